@@ -1,0 +1,221 @@
+"""The /api/v1 blueprint, request parsing in the contract's error shape, and the OpenAPI
+description generated from the routes themselves."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from flask import Blueprint, Flask, current_app, jsonify, request
+from pydantic import BaseModel, ValidationError
+from werkzeug.exceptions import BadRequest
+
+from app.errors import Malformed, ValidationFailed
+from app.i18n import translate
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+M = TypeVar("M", bound=BaseModel)
+F = TypeVar("F", bound=Callable[..., Any])
+
+_GENERIC_FIELD_MESSAGES = {
+    "missing": "field_required",
+    "extra_forbidden": "field_unknown",
+    "string_too_long": "too_long",
+    "too_long": "too_long",
+}
+
+
+def _field_message(error: Any) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind in _GENERIC_FIELD_MESSAGES:
+        return translate(_GENERIC_FIELD_MESSAGES[kind])
+    if kind == "literal_error":
+        return translate("choice_invalid", choices=ctx.get("expected", ""))
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        return translate("field_invalid")
+    if kind.endswith("_type") or kind.endswith("_parsing"):
+        return translate("field_type")
+    try:  # our own PydanticCustomError types are catalogue keys
+        message = translate(kind, **ctx)
+    except (KeyError, IndexError):
+        message = kind
+    return message if message != kind else translate("field_invalid")
+
+
+def validation_error(exc: ValidationError) -> ValidationFailed:
+    fields: dict[str, str] = {}
+    for error in exc.errors():
+        name = ".".join(str(part) for part in error["loc"]) or "body"
+        fields.setdefault(name, _field_message(error))
+    return ValidationFailed(fields=fields)
+
+
+def json_body() -> dict[str, Any]:
+    """The JSON object sent, `{}` for an empty body; 400 for anything unreadable."""
+    raw = request.get_data(cache=True)
+    if not raw.strip():
+        return {}
+    try:
+        data = request.get_json(force=True)
+    except BadRequest as exc:
+        raise Malformed() from exc
+    if not isinstance(data, dict):
+        raise Malformed()
+    return data
+
+
+def parse_body(model: type[M]) -> M:
+    try:
+        return model.model_validate(json_body())
+    except ValidationError as exc:
+        raise validation_error(exc) from exc
+
+
+def parse_query(model: type[M]) -> M:
+    try:
+        return model.model_validate(request.args.to_dict())
+    except ValidationError as exc:
+        raise validation_error(exc) from exc
+
+
+def documented(
+    summary: str,
+    *,
+    body: type[BaseModel] | None = None,
+    query: type[BaseModel] | None = None,
+    status: int = 200,
+    auth: str | None = None,
+    tag: str = "",
+) -> Callable[[F], F]:
+    """Attach what the OpenAPI description needs to a view function."""
+
+    def decorate(view: F) -> F:
+        view._api_doc = {  # type: ignore[attr-defined]
+            "summary": summary,
+            "body": body,
+            "query": query,
+            "status": status,
+            "auth": auth,
+            "tag": tag,
+        }
+        return view
+
+    return decorate
+
+
+ERROR_SCHEMA = {
+    "type": "object",
+    "required": ["error"],
+    "properties": {
+        "error": {
+            "type": "object",
+            "required": ["code", "message"],
+            "properties": {
+                "code": {"type": "string"},
+                "message": {"type": "string"},
+                "fields": {"type": "object", "additionalProperties": {"type": "string"}},
+            },
+        }
+    },
+}
+
+
+def _model_schema(model: type[BaseModel], components: dict[str, Any]) -> dict[str, Any]:
+    schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
+    for name, definition in schema.pop("$defs", {}).items():
+        components[name] = definition
+    components[model.__name__] = schema
+    return {"$ref": f"#/components/schemas/{model.__name__}"}
+
+
+def _query_parameters(model: type[BaseModel]) -> list[dict[str, Any]]:
+    schema = model.model_json_schema()
+    required = set(schema.get("required", []))
+    return [
+        {"name": name, "in": "query", "required": name in required, "schema": prop}
+        for name, prop in schema.get("properties", {}).items()
+    ]
+
+
+def _openapi_path(rule: str) -> tuple[str, list[dict[str, Any]]]:
+    params = []
+    parts = []
+    for part in rule.split("/"):
+        if part.startswith("<") and part.endswith(">"):
+            converter, _, name = part[1:-1].rpartition(":")
+            kind = "integer" if converter == "int" else "string"
+            params.append({"name": name, "in": "path", "required": True, "schema": {"type": kind}})
+            part = "{" + name + "}"
+        parts.append(part)
+    return "/".join(parts), params
+
+
+def build_openapi(app: Flask) -> dict[str, Any]:
+    components: dict[str, Any] = {"Error": ERROR_SCHEMA}
+    paths: dict[str, Any] = {}
+    for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
+        view = app.view_functions.get(rule.endpoint)
+        doc = getattr(view, "_api_doc", None)
+        if doc is None:
+            continue
+        path, params = _openapi_path(rule.rule)
+        for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
+            operation: dict[str, Any] = {
+                "summary": doc["summary"],
+                "operationId": f"{rule.endpoint}_{method.lower()}",
+                "parameters": list(params),
+                "responses": {
+                    str(doc["status"]): {"description": "OK"},
+                    "default": {
+                        "description": "Error",
+                        "content": {
+                            "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}
+                        },
+                    },
+                },
+            }
+            if doc["tag"]:
+                operation["tags"] = [doc["tag"]]
+            if doc["query"] is not None:
+                operation["parameters"] += _query_parameters(doc["query"])
+            if doc["body"] is not None:
+                operation["requestBody"] = {
+                    "required": False,
+                    "content": {
+                        "application/json": {"schema": _model_schema(doc["body"], components)}
+                    },
+                }
+            if doc["auth"]:
+                operation["security"] = [{doc["auth"]: []}]
+            paths.setdefault(path, {})[method.lower()] = operation
+    return {
+        "openapi": "3.0.3",
+        "info": {"title": "Antrean API", "version": "1"},
+        "paths": paths,
+        "components": {
+            "schemas": components,
+            "securitySchemes": {
+                "staff": {"type": "http", "scheme": "bearer"},
+                "device": {"type": "http", "scheme": "bearer"},
+                "manage": {"type": "apiKey", "in": "header", "name": "X-Manage-Token"},
+            },
+        },
+    }
+
+
+@bp.get("/openapi.json")
+def openapi() -> Any:
+    return jsonify(build_openapi(current_app._get_current_object()))  # type: ignore[attr-defined]
+
+
+@bp.get("/health")
+@documented("Liveness and database check", tag="system")
+def health() -> Any:
+    from sqlalchemy import text
+
+    from app.extensions import db
+
+    db.session.execute(text("SELECT 1"))
+    return jsonify({"status": "ok"})

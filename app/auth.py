@@ -1,0 +1,120 @@
+"""Who is calling: staff bearer tokens (roles admin, supervisor, officer) and device tokens."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from flask import g, request
+from sqlalchemy import select
+
+from app.clock import now
+from app.errors import Forbidden, Unauthorized
+from app.extensions import db
+from app.models import ApiToken, Device, Office, Staff
+from app.services.tokens import hash_token
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def bearer_token() -> str | None:
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None
+    return token.strip()
+
+
+def staff_from_token(token: str | None) -> Staff | None:
+    if not token:
+        return None
+    row = db.session.execute(
+        select(ApiToken, Staff)
+        .join(Staff, Staff.id == ApiToken.staff_id)
+        .where(ApiToken.token_hash == hash_token(token))
+    ).first()
+    if row is None:
+        return None
+    api_token, staff = row
+    if api_token.revoked_at or api_token.expires_at <= now() or not staff.is_active:
+        return None
+    return staff
+
+
+def device_from_token(token: str | None, kind: str | None = None) -> Device | None:
+    if not token:
+        return None
+    device = db.session.scalar(select(Device).where(Device.token_hash == hash_token(token)))
+    if device is None or device.is_revoked or (kind and device.kind != kind):
+        return None
+    return device
+
+
+def current_staff() -> Staff | None:
+    if "staff" not in g:
+        g.staff = staff_from_token(bearer_token())
+    return g.staff  # type: ignore[no-any-return]
+
+
+def staff_required(*roles: str) -> Callable[[F], F]:
+    """401 without a valid staff token; 403 for a role not in `roles` (admin always passes)."""
+
+    def decorate(view: F) -> F:
+        @wraps(view)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            staff = current_staff()
+            if staff is None:
+                raise Unauthorized()
+            if staff.role != "admin" and staff.role not in roles:
+                raise Forbidden()
+            return view(*args, **kwargs)
+
+        return wrapper  # type: ignore[return-value]
+
+    return decorate
+
+
+def device_required(kind: str) -> Callable[[F], F]:
+    def decorate(view: F) -> F:
+        @wraps(view)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            device = device_from_token(bearer_token(), kind)
+            if device is None:
+                raise Unauthorized()
+            g.device = device
+            return view(*args, **kwargs)
+
+        return wrapper  # type: ignore[return-value]
+
+    return decorate
+
+
+def require_office_manager(office: Office) -> Staff:
+    """Admin, or the supervisor of this office."""
+    staff = current_staff()
+    if staff is None:
+        raise Unauthorized()
+    if not staff.can_manage_office(office.id):
+        raise Forbidden()
+    return staff
+
+
+def require_office_staff(office_id: int) -> Staff:
+    """Admin, or a supervisor or officer of this office."""
+    staff = current_staff()
+    if staff is None:
+        raise Unauthorized()
+    if not staff.can_work_at(office_id):
+        raise Forbidden()
+    return staff
+
+
+def actor_name() -> str:
+    staff = g.get("staff")
+    if staff is not None:
+        return f"staff:{staff.username}"
+    device = g.get("device")
+    if device is not None:
+        return f"device:{device.id}"
+    return "public"

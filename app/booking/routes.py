@@ -1,0 +1,211 @@
+"""Slots and bookings: the citizen's JSON API."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from flask import Blueprint, Response, current_app, jsonify, request
+
+from app.api import documented, json_body, parse_body, parse_query
+from app.booking.schemas import (
+    BookingCreate,
+    Reschedule,
+    SlotsQuery,
+    booking_json,
+    slot_json,
+)
+from app.clock import now
+from app.errors import Conflict, ValidationFailed
+from app.extensions import limiter
+from app.i18n import current_language, translate
+from app.models import Booking, Office, Service
+from app.services import bookings, offices, slots
+from app.services.qr import calendar_entry, qr_png, qr_svg
+from app.services.tokens import nik_hash, sign_qr
+from app.signals import commit
+from app.validators import FieldProblem, clean_nik
+from scheduling.slots import zone
+
+bp = Blueprint("bookings", __name__, url_prefix="/api/v1")
+
+MAX_RANGE_DAYS = 62
+
+
+@bp.get("/offices/<slug>/slots")
+@documented(
+    "Slots of a day (or a from/to range) with the places left", query=SlotsQuery, tag="bookings"
+)
+def list_slots(slug: str) -> Any:
+    office = offices.get_office(slug)
+    query = parse_query(SlotsQuery)
+    service = offices.get_service(office, query.service)
+    first = query.date or query.from_
+    last = query.date or query.to
+    assert first is not None and last is not None
+    if last < first or (last - first).days >= MAX_RANGE_DAYS:
+        raise ValidationFailed(fields={"to": translate("date_invalid")})
+    days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    per_day = slots.list_slots_for_days(office, service, days, now())
+    body: dict[str, Any] = {
+        "office": office.slug,
+        "service": service.code,
+        "slots": [slot_json(s, office) for day in days for s in per_day[day]],
+    }
+    if query.date is None:
+        body["days"] = [
+            {"date": day.isoformat(), "available": sum(s.available for s in per_day[day])}
+            for day in days
+        ]
+    else:
+        body["date"] = query.date.isoformat()
+    return jsonify(body)
+
+
+def _nik_rate_key() -> str:
+    """Rate-limit key per person: the keyed hash of the NIK sent, never the NIK itself."""
+    try:
+        nik = clean_nik(str(json_body().get("nik", "")))
+    except (FieldProblem, Exception):
+        return "nik:invalid"
+    return "nik:" + nik_hash(nik)[:32]
+
+
+def _booking_limit() -> str:
+    return str(current_app.config["RATELIMIT_BOOKING"])
+
+
+def _nik_limit() -> str:
+    return str(current_app.config["RATELIMIT_BOOKING_PER_NIK"])
+
+
+def resolve_target(office_slug: str, service_code: str) -> tuple[Office, Service]:
+    """The office and service a booking names; unknown ones are invalid field values."""
+    try:
+        office = offices.get_office(office_slug)
+    except Exception:
+        raise ValidationFailed(fields={"office": translate("office_unknown")}) from None
+    try:
+        service = offices.get_service(office, service_code)
+    except Exception:
+        raise ValidationFailed(fields={"service": translate("service_unknown")}) from None
+    return office, service
+
+
+def as_office_time(instant: datetime, office: Office) -> datetime:
+    """A time without an offset is read in the office's own zone."""
+    return instant if instant.tzinfo else instant.replace(tzinfo=zone(office.timezone))
+
+
+def refuse_if_unwell(data: BookingCreate, service: Service) -> None:
+    if data.health.declared:
+        online = f" ({service.online_url})" if service.online_url else ""
+        raise Conflict("health_declared", online=online)
+
+
+@bp.post("/bookings")
+@documented("Book a face-to-face slot", body=BookingCreate, status=201, tag="bookings")
+@limiter.limit(_booking_limit)
+@limiter.limit(_nik_limit, key_func=_nik_rate_key)
+def create_booking() -> Any:
+    data = parse_body(BookingCreate)
+    office, service = resolve_target(data.office, data.service)
+    refuse_if_unwell(data, service)
+    key = request.headers.get("Idempotency-Key", "").strip()[:100] or None
+    result = bookings.create_booking(
+        office,
+        service,
+        as_office_time(data.start, office),
+        bookings.Applicant(
+            name=data.name,
+            nik=data.nik,
+            phone=data.phone,
+            email=data.email,
+            companions=data.companions,
+            priority=data.priority,
+            language=current_language(),
+        ),
+        now(),
+        idempotency_key=key,
+        request_fingerprint=bookings.fingerprint(json_body()) if key else None,
+    )
+    body = booking_json(result.booking, result.manage_token)
+    body["manage_token"] = result.manage_token
+    commit()
+    return jsonify(body), 201
+
+
+def _managed(code: str) -> Booking:
+    token = request.headers.get("X-Manage-Token") or request.args.get("token")
+    return bookings.get_managed_booking(code, token)
+
+
+@bp.get("/bookings/<code>")
+@documented("The citizen's own booking (X-Manage-Token)", auth="manage", tag="bookings")
+def get_booking(code: str) -> Any:
+    booking = _managed(code)
+    return jsonify(booking_json(booking, request.headers.get("X-Manage-Token"), personal=True))
+
+
+@bp.post("/bookings/<code>/cancel")
+@documented("Cancel: the places are freed at once", auth="manage", tag="bookings")
+def cancel_booking(code: str) -> Any:
+    booking = _managed(code)
+    bookings.cancel_booking(booking, now())
+    body = booking_json(booking, personal=True)
+    commit()
+    return jsonify(body)
+
+
+@bp.post("/bookings/<code>/reschedule")
+@documented(
+    "Move to another slot atomically; a full slot keeps the old place",
+    body=Reschedule,
+    auth="manage",
+    tag="bookings",
+)
+def reschedule_booking(code: str) -> Any:
+    booking = _managed(code)
+    data = parse_body(Reschedule)
+    bookings.reschedule_booking(booking, as_office_time(data.start, booking.office), now())
+    body = booking_json(booking, request.headers.get("X-Manage-Token"), personal=True)
+    commit()
+    return jsonify(body)
+
+
+@bp.get("/bookings/<code>/qr.png", endpoint="qr_png")
+@documented("The booking's QR code as PNG (?token=)", auth="manage", tag="bookings")
+def qr_png_view(code: str) -> Any:
+    booking = _managed(code)
+    return _private(Response(qr_png(sign_qr(booking.code)), mimetype="image/png"))
+
+
+@bp.get("/bookings/<code>/qr.svg", endpoint="qr_svg")
+@documented("The booking's QR code as SVG (?token=)", auth="manage", tag="bookings")
+def qr_svg_view(code: str) -> Any:
+    booking = _managed(code)
+    return _private(Response(qr_svg(sign_qr(booking.code)), mimetype="image/svg+xml"))
+
+
+@bp.get("/bookings/<code>/calendar.ics", endpoint="calendar")
+@documented("The booking as a calendar entry (?token=)", auth="manage", tag="bookings")
+def calendar_view(code: str) -> Any:
+    booking = _managed(code)
+    office = booking.office
+    ics = calendar_entry(
+        uid=f"{booking.code}@antrean",
+        start=booking.start,
+        end=booking.end,
+        summary=f"{booking.service.name} — {office.name}",
+        location=office.address or office.name,
+        description=translate("ics_description", code=booking.code),
+        now=now(),
+    )
+    response = Response(ics, mimetype="text/calendar")
+    response.headers["Content-Disposition"] = f'attachment; filename="antrean-{booking.code}.ics"'
+    return _private(response)
+
+
+def _private(response: Response) -> Response:
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

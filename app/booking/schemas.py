@@ -1,0 +1,120 @@
+"""Request schemas and serialisers for slots and bookings."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from flask import url_for
+from pydantic import Field, model_validator
+
+from app.models import Booking, Office
+from app.schemas import (
+    Code,
+    Companions,
+    Consent,
+    Email,
+    Instant,
+    LocalDate,
+    MobilePhone,
+    Nik,
+    PersonName,
+    Schema,
+    Slug,
+)
+from app.serialize import local_iso
+from app.services.slots import SlotView
+from app.services.tokens import sign_qr
+
+Priority = Literal["none", "elderly", "disability", "pregnant", "child"]
+
+
+class SlotsQuery(Schema):
+    service: Code
+    date: LocalDate | None = None
+    from_: Annotated[LocalDate | None, Field(alias="from")] = None
+    to: LocalDate | None = None
+
+    @model_validator(mode="after")
+    def _one_day_or_a_range(self) -> SlotsQuery:
+        if self.date is None and (self.from_ is None or self.to is None):
+            from pydantic_core import PydanticCustomError
+
+            raise PydanticCustomError("date_invalid", "date_invalid")
+        return self
+
+
+class HealthDeclaration(Schema):
+    symptoms: list[Annotated[str, Field(max_length=100)]] = []
+    close_contact: bool = False
+
+    @property
+    def declared(self) -> bool:
+        return bool(self.symptoms) or self.close_contact
+
+
+class BookingCreate(Schema):
+    office: Slug
+    service: Code
+    start: Instant
+    name: PersonName
+    nik: Nik
+    phone: MobilePhone
+    email: Email = None
+    companions: Companions = 0
+    priority: Priority = "none"
+    health: HealthDeclaration = HealthDeclaration()
+    consent: Consent
+
+
+class Reschedule(Schema):
+    start: Instant
+
+
+def slot_json(slot: SlotView, office: Office) -> dict[str, Any]:
+    return {
+        "start": local_iso(slot.start, office.timezone),
+        "end": local_iso(slot.end, office.timezone),
+        "capacity": slot.capacity,
+        "booked": slot.booked,
+        "available": slot.available,
+        "state": slot.state,
+    }
+
+
+def booking_urls(booking: Booking, token: str | None) -> dict[str, Any]:
+    qr_payload = sign_qr(booking.code)
+    urls: dict[str, Any] = {"qr": {"payload": qr_payload}}
+    if token:
+        urls["qr"]["png_url"] = url_for(
+            "bookings.qr_png", code=booking.code, token=token, _external=True
+        )
+        urls["qr"]["svg_url"] = url_for(
+            "bookings.qr_svg", code=booking.code, token=token, _external=True
+        )
+        urls["ics_url"] = url_for(
+            "bookings.calendar", code=booking.code, token=token, _external=True
+        )
+        urls["manage_url"] = url_for(
+            "booking_pages.manage", code=booking.code, token=token, _external=True
+        )
+    return urls
+
+
+def booking_json(
+    booking: Booking, token: str | None = None, personal: bool = False
+) -> dict[str, Any]:
+    office = booking.office
+    body: dict[str, Any] = {
+        "code": booking.code,
+        "status": booking.status,
+        "office": office.slug,
+        "service": booking.service.code,
+        "start": local_iso(booking.start, office.timezone),
+        "end": local_iso(booking.end, office.timezone),
+        "companions": booking.companions,
+        "priority": booking.priority,
+    }
+    if personal:
+        body["name"] = booking.name
+    body.update(booking_urls(booking, token))
+    return body

@@ -1,0 +1,64 @@
+"""Queue tickets issued at the kiosk, and the per-day number sequences behind them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.models.base import UTCDateTime, utcnow
+from app.models.booking import Booking
+from app.models.office import Counter, Office, Service
+
+TICKET_STATUSES = ("waiting", "called", "serving", "done", "no_show")
+
+
+class TicketSequence(db.Model):  # type: ignore[name-defined,misc]
+    """The last ticket number handed out per office, local day and letter (A-001, A-002…)."""
+
+    office_id: Mapped[int] = mapped_column(
+        ForeignKey("office.id", ondelete="CASCADE"), primary_key=True
+    )
+    local_date: Mapped[date] = mapped_column(Date, primary_key=True)
+    prefix: Mapped[str] = mapped_column(String(2), primary_key=True)
+    last: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Ticket(db.Model):  # type: ignore[name-defined,misc]
+    __table_args__ = (
+        UniqueConstraint("office_id", "local_date", "prefix", "seq"),
+        Index("ix_ticket_office_day_status", "office_id", "local_date", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    office_id: Mapped[int] = mapped_column(ForeignKey("office.id", ondelete="CASCADE"))
+    service_id: Mapped[int] = mapped_column(ForeignKey("service.id", ondelete="CASCADE"))
+    booking_id: Mapped[int | None] = mapped_column(
+        ForeignKey("booking.id", ondelete="SET NULL"), unique=True
+    )
+    counter_id: Mapped[int | None] = mapped_column(ForeignKey("counter.id", ondelete="SET NULL"))
+    local_date: Mapped[date] = mapped_column(Date)
+    prefix: Mapped[str] = mapped_column(String(2))
+    seq: Mapped[int] = mapped_column(Integer)
+    number: Mapped[str] = mapped_column(String(8))
+    source: Mapped[str] = mapped_column(String(12))  # appointment | walk_in
+    priority: Mapped[str] = mapped_column(String(12), default="none")
+    party_size: Mapped[int] = mapped_column(Integer, default=1)
+    status: Mapped[str] = mapped_column(String(12), default="waiting")
+    # Where the ticket stands in time: the slot start for appointments, the arrival for
+    # walk-ins. A transfer keeps it, so the ticket keeps its place.
+    queue_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    called_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    recall_count: Mapped[int] = mapped_column(Integer, default=0)
+    # Contact details for a walk-in who gives them (for contact tracing); bookings have theirs.
+    contact_phone: Mapped[str | None] = mapped_column(String(20))
+
+    office: Mapped[Office] = relationship()
+    service: Mapped[Service] = relationship()
+    counter: Mapped[Counter | None] = relationship()
+    booking: Mapped[Booking | None] = relationship()

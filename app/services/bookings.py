@@ -1,0 +1,198 @@
+"""Booking, cancelling and rescheduling face-to-face slots."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from app.errors import Conflict, NotFound, Unauthorized
+from app.extensions import db
+from app.models import Booking, Office, Service
+from app.models.booking import ACTIVE_STATUSES
+from app.services import slots as slot_service
+from app.services.offices import service_capacity
+from app.services.tokens import (
+    hash_token,
+    manage_token,
+    manage_token_matches,
+    new_booking_code,
+    nik_hash,
+)
+from app.validators import mask_nik
+from scheduling.slots import local_date
+
+CONSENT_VERSION = "2026-11"
+
+
+@dataclass(frozen=True)
+class Applicant:
+    name: str
+    nik: str  # already validated; never stored
+    phone: str  # E.164
+    email: str | None
+    companions: int
+    priority: str
+    language: str
+
+
+@dataclass(frozen=True)
+class BookingResult:
+    booking: Booking
+    manage_token: str
+    replayed: bool = False
+
+
+def fingerprint(payload: dict[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def find_by_idempotency_key(key: str) -> Booking | None:
+    return db.session.scalar(select(Booking).where(Booking.idempotency_key == key))
+
+
+def replay(booking: Booking, request_fingerprint: str | None) -> BookingResult:
+    if booking.request_fingerprint != request_fingerprint:
+        raise Conflict("idempotency_mismatch")
+    return BookingResult(booking, manage_token(booking.code, booking.manage_nonce), True)
+
+
+def has_active_booking(
+    office_id: int, person_hash: str, start: datetime, timezone: str, exclude: int | None = None
+) -> bool:
+    query = select(Booking.id).where(
+        Booking.office_id == office_id,
+        Booking.nik_hash == person_hash,
+        Booking.local_date == local_date(start, timezone),
+        Booking.status.in_(ACTIVE_STATUSES),
+    )
+    if exclude is not None:
+        query = query.where(Booking.id != exclude)
+    return db.session.scalar(query.limit(1)) is not None
+
+
+def create_booking(
+    office: Office,
+    service: Service,
+    start: datetime,
+    applicant: Applicant,
+    now: datetime,
+    idempotency_key: str | None = None,
+    request_fingerprint: str | None = None,
+    channel: str = "online",
+) -> BookingResult:
+    if idempotency_key:
+        existing = find_by_idempotency_key(idempotency_key)
+        if existing is not None:
+            return replay(existing, request_fingerprint)
+    slot_start, slot_end = slot_service.bookable_slot(office, service, start, now)
+    person = nik_hash(applicant.nik)
+    if has_active_booking(office.id, person, slot_start, office.timezone):
+        raise Conflict("duplicate_booking")
+    people = 1 + applicant.companions
+    slot_service.reserve_places(
+        office, service, slot_start, people, service_capacity(office, service)
+    )
+    code, nonce = new_booking_code(), secrets.token_hex(8)
+    token = manage_token(code, nonce)
+    booking = Booking(
+        code=code,
+        office_id=office.id,
+        service_id=service.id,
+        start=slot_start,
+        end=slot_end,
+        local_date=local_date(slot_start, office.timezone),
+        status="booked",
+        name=applicant.name,
+        nik_hash=person,
+        nik_masked=mask_nik(applicant.nik),
+        phone=applicant.phone,
+        email=applicant.email,
+        companions=applicant.companions,
+        priority=applicant.priority,
+        language=applicant.language,
+        consent_version=CONSENT_VERSION,
+        manage_nonce=nonce,
+        manage_token_hash=hash_token(token),
+        idempotency_key=idempotency_key,
+        request_fingerprint=request_fingerprint,
+        channel=channel,
+        created_at=now,
+    )
+    db.session.add(booking)
+    try:
+        db.session.flush()
+    except IntegrityError:
+        # A concurrent request won the race: the same idempotency key or the same person.
+        db.session.rollback()
+        if idempotency_key and (existing := find_by_idempotency_key(idempotency_key)):
+            return replay(existing, request_fingerprint)
+        raise Conflict("duplicate_booking") from None
+    booking.office, booking.service = office, service
+    return BookingResult(booking, token)
+
+
+def get_booking(code: str) -> Booking:
+    booking = db.session.scalar(select(Booking).where(Booking.code == code.upper()))
+    if booking is None:
+        raise NotFound()
+    return booking
+
+
+def get_managed_booking(code: str, token: str | None) -> Booking:
+    """The booking, for the citizen holding its manage token (401 without the right one)."""
+    booking = get_booking(code)
+    if not manage_token_matches(token, booking.manage_token_hash):
+        raise Unauthorized()
+    return booking
+
+
+def holds_places(booking: Booking) -> bool:
+    """Only `booked` bookings hold places; one flagged for rebooking has given its place up."""
+    return booking.status == "booked"
+
+
+def cancel_booking(booking: Booking, now: datetime) -> Booking:
+    if booking.status == "cancelled":
+        return booking
+    if not booking.can_cancel():
+        raise Conflict("booking_not_active")
+    if holds_places(booking):
+        slot_service.release_places(
+            booking.office_id, booking.service_id, booking.start, booking.party_size
+        )
+    booking.status = "cancelled"
+    booking.cancelled_at = now
+    db.session.flush()
+    return booking
+
+
+def reschedule_booking(booking: Booking, new_start: datetime, now: datetime) -> Booking:
+    """Move the booking to another slot of its service; if that slot is full, the request
+    fails and, the transaction being rolled back, the old place is kept."""
+    if not booking.can_reschedule():
+        raise Conflict("booking_not_active")
+    office, service = booking.office, booking.service
+    slot_start, slot_end = slot_service.bookable_slot(office, service, new_start, now)
+    if slot_start == booking.start and holds_places(booking):
+        return booking
+    if has_active_booking(
+        office.id, booking.nik_hash, slot_start, office.timezone, exclude=booking.id
+    ):
+        raise Conflict("duplicate_booking")
+    slot_service.reserve_places(
+        office, service, slot_start, booking.party_size, service_capacity(office, service)
+    )
+    if holds_places(booking):
+        slot_service.release_places(office.id, service.id, booking.start, booking.party_size)
+    booking.start, booking.end = slot_start, slot_end
+    booking.local_date = local_date(slot_start, office.timezone)
+    booking.status = "booked"
+    db.session.flush()
+    return booking

@@ -1,0 +1,48 @@
+"""Kiosks and displays: registration (the token is shown once, only its hash is kept) and
+revocation (the device is locked out at once)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+
+from app.errors import NotFound
+from app.extensions import db
+from app.models import Device, Office
+from app.services.tokens import hash_token, new_token
+
+
+def register_device(office: Office, kind: str, name: str, now: datetime) -> tuple[Device, str]:
+    token = new_token()
+    device = Device(
+        office=office, kind=kind, name=name, token_hash=hash_token(token), created_at=now
+    )
+    db.session.add(device)
+    db.session.flush()
+    return device, token
+
+
+def get_device(device_id: int) -> Device:
+    device = db.session.get(Device, device_id)
+    if device is None:
+        raise NotFound()
+    return device
+
+
+def list_devices(office: Office) -> list[Device]:
+    return list(
+        db.session.scalars(select(Device).where(Device.office_id == office.id).order_by(Device.id))
+    )
+
+
+def revoke_device(device: Device, now: datetime) -> Device:
+    if device.revoked_at is None:
+        device.revoked_at = now
+        db.session.flush()
+    return device
+
+
+def mark_seen(device: Device, now: datetime) -> None:
+    device.last_seen_at = now
+    db.session.flush()

@@ -1,0 +1,175 @@
+"""Slots of an office for one service and day, with the places still free.
+
+Slots are computed from the configuration on every request (a change shows at once); only the
+number of people booked per slot is stored, in `SlotCount` rows that the booking transaction
+updates conditionally."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from app.errors import Conflict
+from app.extensions import db
+from app.models import Closure, Office, Service, SlotCount
+from app.models.booking import OFFICE_SCOPE
+from app.services.offices import capacity_of, service_capacity
+from scheduling.slots import (
+    DayRules,
+    Schedule,
+    closed_reason,
+    day_slots,
+    local_date,
+    parse_weekly_hours,
+    slot_state,
+)
+
+
+@dataclass(frozen=True)
+class SlotView:
+    start: datetime
+    end: datetime
+    capacity: int
+    booked: int
+    available: int
+    state: str
+
+
+def schedule_of(office: Office) -> Schedule:
+    return Schedule(
+        timezone=office.timezone,
+        week=parse_weekly_hours(office.weekly_hours),
+        slot_minutes=office.slot_minutes,
+        cleaning_minutes=office.cleaning_minutes,
+    )
+
+
+def day_rules(office: Office, now: datetime, days: list[date]) -> DayRules:
+    closures = db.session.scalars(
+        select(Closure.date).where(Closure.office_id == office.id, Closure.date.in_(days))
+    )
+    return DayRules(
+        today=local_date(now, office.timezone),
+        horizon_days=office.booking_horizon_days,
+        closures=frozenset(closures),
+        observe_national_holidays=office.observe_national_holidays,
+    )
+
+
+def booked_counts(
+    office_id: int, scope_ids: tuple[int, ...], first: datetime, last: datetime
+) -> dict[tuple[int, datetime], int]:
+    rows = db.session.execute(
+        select(SlotCount.scope_id, SlotCount.start, SlotCount.booked).where(
+            SlotCount.office_id == office_id,
+            SlotCount.scope_id.in_(scope_ids),
+            SlotCount.start >= first,
+            SlotCount.start <= last,
+        )
+    )
+    return {(scope, start): booked for scope, start, booked in rows}
+
+
+def list_slots(office: Office, service: Service, day: date, now: datetime) -> list[SlotView]:
+    return list_slots_for_days(office, service, [day], now)[day]
+
+
+def list_slots_for_days(
+    office: Office, service: Service, days: list[date], now: datetime
+) -> dict[date, list[SlotView]]:
+    schedule = schedule_of(office)
+    rules = day_rules(office, now, days)
+    office_cap = capacity_of(office).slot_capacity
+    service_cap = service_capacity(office, service)
+    per_day = {day: day_slots(schedule, day) for day in days}
+    starts = [start for slots in per_day.values() for start, _ in slots]
+    counts = (
+        booked_counts(office.id, (OFFICE_SCOPE, service.id), min(starts), max(starts))
+        if starts
+        else {}
+    )
+    result: dict[date, list[SlotView]] = {}
+    for day, slots in per_day.items():
+        closed = closed_reason(day, rules) is not None
+        views = []
+        for start, end in slots:
+            booked = counts.get((service.id, start), 0)
+            office_booked = counts.get((OFFICE_SCOPE, start), 0)
+            available = max(0, min(service_cap - booked, office_cap - office_booked))
+            state = slot_state(start, now, closed, available)
+            if state in ("past", "closed"):
+                available = 0
+            views.append(SlotView(start, end, service_cap, booked, available, state))
+        result[day] = views
+    return result
+
+
+def bookable_slot(
+    office: Office, service: Service, start: datetime, now: datetime
+) -> tuple[datetime, datetime]:
+    """The slot that begins at `start`, if it is on the schedule and may still be booked."""
+    day = local_date(start, office.timezone)
+    for slot_start, slot_end in day_slots(schedule_of(office), day):
+        if slot_start == start:
+            if slot_start <= now or closed_reason(day, day_rules(office, now, [day])):
+                break
+            return slot_start, slot_end
+    raise Conflict("slot_closed")
+
+
+def _insert(dialect: str):  # type: ignore[no-untyped-def]
+    return postgresql.insert if dialect == "postgresql" else sqlite.insert
+
+
+def reserve_places(
+    office: Office, service: Service, start: datetime, people: int, service_cap: int
+) -> None:
+    """Atomically take `people` places in the slot, office-wide and for the service.
+
+    One conditional UPDATE per row: it changes a row only while the places fit, so the check and
+    the reservation are one step whatever the concurrency. The office row is always taken first,
+    so two transactions never wait on each other's rows in opposite order. On `slot_full` the
+    caller's transaction must be rolled back (the request boundary does it)."""
+    office_cap = capacity_of(office).slot_capacity
+    insert = _insert(db.session.get_bind().dialect.name)
+    db.session.execute(
+        insert(SlotCount)
+        .values(
+            [
+                {"office_id": office.id, "scope_id": OFFICE_SCOPE, "start": start, "booked": 0},
+                {"office_id": office.id, "scope_id": service.id, "start": start, "booked": 0},
+            ]
+        )
+        .on_conflict_do_nothing()
+    )
+    for scope_id, cap in ((OFFICE_SCOPE, office_cap), (service.id, service_cap)):
+        result = db.session.execute(
+            update(SlotCount)
+            .where(
+                SlotCount.office_id == office.id,
+                SlotCount.scope_id == scope_id,
+                SlotCount.start == start,
+                SlotCount.booked + people <= cap,
+            )
+            .values(booked=SlotCount.booked + people)
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount != 1:  # type: ignore[attr-defined]
+            raise Conflict("slot_full")
+
+
+def release_places(office_id: int, service_id: int, start: datetime, people: int) -> None:
+    for scope_id in (OFFICE_SCOPE, service_id):
+        db.session.execute(
+            update(SlotCount)
+            .where(
+                SlotCount.office_id == office_id,
+                SlotCount.scope_id == scope_id,
+                SlotCount.start == start,
+            )
+            .values(booked=SlotCount.booked - people)
+            .execution_options(synchronize_session=False)
+        )

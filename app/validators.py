@@ -1,0 +1,70 @@
+"""Validation of Indonesian identity and contact data: NIK and mobile numbers."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import phonenumbers
+from stdnum.exceptions import ValidationError as StdnumError
+from stdnum.id import nik as stdnum_nik
+
+_NIK_SEPARATORS = re.compile(r"[\s.\-]")
+_PHONE_ALLOWED = re.compile(r"^\+?[0-9][0-9 \-]*$")
+
+
+class FieldProblem(ValueError):
+    """A bad value, named by a message key of the catalogue."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def clean_nik(raw: str, today: date | None = None) -> str:
+    """16 ASCII digits with a known region and a real birth date (day + 40 for women)."""
+    value = _NIK_SEPARATORS.sub("", raw or "")
+    if len(value) != 16 or not value.isascii() or not value.isdigit():
+        raise FieldProblem("nik_digits")
+    day = int(value[6:8])
+    if not (1 <= day <= 31 or 41 <= day <= 71):
+        raise FieldProblem("nik_invalid")
+    try:
+        stdnum_nik.validate(value)
+        born = stdnum_nik.get_birth_date(value)
+    except StdnumError as exc:
+        raise FieldProblem("nik_invalid") from exc
+    if value[12:] == "0000" or born > (today or date.today()):
+        raise FieldProblem("nik_invalid")
+    return value
+
+
+def mask_nik(nik: str) -> str:
+    """Region kept, the birth date and sex in the middle hidden, the last four kept."""
+    return f"{nik[:4]}{'•' * 8}{nik[12:]}"
+
+
+def clean_mobile(raw: str) -> str:
+    """An Indonesian mobile number in E.164. Letters are refused outright: phonenumbers alone
+    would read them as keypad digits."""
+    value = (raw or "").strip()
+    if not _PHONE_ALLOWED.match(value):
+        raise FieldProblem("phone_letters")
+    digits = value.replace(" ", "").replace("-", "")
+    try:
+        number = phonenumbers.parse(digits, "ID")
+    except phonenumbers.NumberParseException as exc:
+        raise FieldProblem("phone_invalid") from exc
+    is_mobile = phonenumbers.number_type(number) in (
+        phonenumbers.PhoneNumberType.MOBILE,
+        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+    )
+    if number.country_code != 62 or not phonenumbers.is_valid_number(number) or not is_mobile:
+        raise FieldProblem("phone_invalid")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def mask_phone(phone: str | None) -> str | None:
+    if not phone:
+        return phone
+    return f"{phone[:6]}{'•' * max(len(phone) - 9, 0)}{phone[-3:]}"

@@ -1,0 +1,241 @@
+from datetime import UTC, datetime
+
+import pytest
+
+from tests.conftest import booking_body, make_nik
+
+SLOT = "2026-12-08T08:00:00+07:00"
+
+
+def slots(api, day="2026-12-08", service="ktp", office="dukcapil-test"):
+    response = api.call("GET", f"/offices/{office}/slots?date={day}&service={service}", role=None)
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()["slots"]
+
+
+def test_a_booking_takes_its_places_and_gives_a_qr_and_links(api, client):
+    api.setup_office(counters=2)  # 6 people per slot for ktp
+    response = api.book(start=SLOT, companions=2)
+    booking = response.get_json()
+    assert booking["status"] == "booked"
+    assert booking["start"] == SLOT
+    assert booking["end"] == "2026-12-08T08:30:00+07:00"
+    assert booking["qr"]["payload"] and make_nik(1)[:6] not in booking["qr"]["payload"]
+    first = slots(api)[0]
+    assert (first["booked"], first["available"], first["state"]) == (3, 3, "open")
+    png = client.get(booking["qr"]["png_url"])
+    assert png.status_code == 200 and png.data[:4] == b"\x89PNG"
+    svg = client.get(booking["qr"]["svg_url"])
+    assert b"<svg" in svg.data
+    ics = client.get(booking["ics_url"])
+    assert b"BEGIN:VEVENT" in ics.data and b"DTSTART:20261208T010000Z" in ics.data
+
+
+def test_time_in_another_offset_means_the_same_instant(api):
+    api.setup_office()
+    booking = api.book(start="2026-12-08T01:00:00Z").get_json()
+    assert booking["start"] == SLOT
+
+
+def test_slot_full_when_the_party_does_not_fit(api):
+    api.setup_office()  # 3 per slot
+    api.book(companions=1)
+    response = api.book(companions=1, expect=409)
+    assert response.get_json()["error"]["code"] == "slot_full"
+    api.book(companions=0)
+    assert slots(api)[0]["state"] == "full"
+
+
+def test_office_wide_slot_capacity_binds_all_services_together(api):
+    api.create_office(waiting_room_m2=9, seats=30, walk_in_share=0)  # 9/2.25 = 4 people
+    api.create_service("dukcapil-test", code="ktp", prefix="A", avg_service_minutes=5)
+    api.create_service("dukcapil-test", code="kk", prefix="B", avg_service_minutes=5)
+    api.create_counter("dukcapil-test", services=["ktp", "kk"])
+    api.book(service="ktp", companions=2)
+    response = api.book(service="kk", companions=1, expect=409)
+    assert response.get_json()["error"]["code"] == "slot_full"
+    kk = slots(api, service="kk")[0]
+    assert kk["available"] == 1
+
+
+def test_duplicate_booking_same_person_same_day(api):
+    api.setup_office(counters=2)
+    nik = make_nik()
+    api.book(nik=nik)
+    response = api.book(nik=nik, start="2026-12-08T09:00:00+07:00", expect=409)
+    assert response.get_json()["error"]["code"] == "duplicate_booking"
+    api.book(nik=nik, start="2026-12-09T09:00:00+07:00")
+
+
+def test_health_declaration_refuses_face_to_face_and_points_online(api):
+    api.setup_office()
+    api.create_service(
+        "dukcapil-test", code="kk", prefix="B", online_url="https://example.go.id/kk"
+    )
+    api.create_counter("dukcapil-test", name="Loket KK", services=["kk"])
+    response = api.book(
+        service="kk", health={"symptoms": ["demam"], "close_contact": False}, expect=409
+    )
+    error = response.get_json()["error"]
+    assert error["code"] == "health_declared"
+    assert "https://example.go.id/kk" in error["message"]
+    api.book(health={"symptoms": [], "close_contact": True}, expect=409)
+    assert slots(api)[0]["booked"] == 0
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("nik", "12345"),
+        ("nik", "3171013203900001"),
+        ("nik", "317101120390000A"),
+        ("nik", "３１７１０１１２０３９０００１"),
+        ("phone", "0812-ABCD-7890"),
+        ("phone", "021 555 1234"),
+        ("phone", ""),
+        ("companions", 4),
+        ("companions", -1),
+        ("consent", False),
+        ("name", ""),
+        ("priority", "vip"),
+        ("start", "besok pagi"),
+    ],
+)
+def test_validation_names_the_bad_field(api, field, value):
+    api.setup_office()
+    response = api.book(expect=422, **{field: value})
+    error = response.get_json()["error"]
+    assert error["code"] == "validation"
+    assert field in error["fields"]
+
+
+def test_validation_message_follows_accept_language(api, client):
+    api.setup_office()
+    body = booking_body(nik="123")
+    english = client.post(
+        "/api/v1/bookings", json=body, headers={"Accept-Language": "en-US,en;q=0.8"}
+    )
+    assert "16 digits" in english.get_json()["error"]["fields"]["nik"]
+    indonesian = client.post("/api/v1/bookings", json=body)
+    assert "16 angka" in indonesian.get_json()["error"]["fields"]["nik"]
+
+
+def test_women_nik_day_plus_forty_is_valid(api):
+    api.setup_office()
+    api.book(nik="3171015203900001")  # born 12 March 1990, female
+
+
+def test_no_plaintext_nik_is_stored(api, app):
+    api.setup_office()
+    nik = make_nik()
+    api.book(nik=nik)
+    with app.app_context():
+        from sqlalchemy import text
+
+        from app.extensions import db
+
+        for table in db.metadata.tables:
+            query = text(f'SELECT * FROM "{table}"')  # noqa: S608
+            for row in db.session.execute(query):
+                assert nik not in " ".join(str(v) for v in row), table
+
+
+def test_slots_past_closed_and_beyond_horizon(api, clock):
+    api.setup_office(booking_horizon_days=5)
+    clock.set(datetime(2026, 12, 7, 1, 15, tzinfo=UTC))  # 08:15 in Jakarta
+    today = slots(api, day="2026-12-07")
+    assert today[0]["state"] == "past"  # 08:00 has begun
+    assert today[1]["state"] == "open"
+    assert all(s["state"] == "closed" for s in slots(api, day="2026-12-14"))
+    assert {s["state"] for s in slots(api, day="2026-12-11")} == {"open"}
+    api.book(start="2026-12-07T08:00:00+07:00", expect=409)
+    api.book(start="2026-12-07T08:30:00+07:00")
+    closure = api.call("POST", "/offices/dukcapil-test/closures", json={"date": "2026-12-09"})
+    assert closure.status_code == 201, closure.get_json()
+    assert {s["state"] for s in slots(api, day="2026-12-09")} == {"closed"}
+    response = api.book(start="2026-12-09T08:00:00+07:00", expect=409)
+    assert response.get_json()["error"]["code"] == "slot_closed"
+
+
+def test_a_start_that_is_not_a_slot_is_closed(api):
+    api.setup_office()
+    response = api.book(start="2026-12-08T08:10:00+07:00", expect=409)
+    assert response.get_json()["error"]["code"] == "slot_closed"
+    api.book(start="2026-12-08T12:00:00+07:00", expect=409)  # lunch break
+
+
+def test_config_changes_show_at_once_in_slots(api):
+    api.setup_office()
+    before = len(slots(api))
+    api.call("PATCH", "/offices/dukcapil-test", json={"slot_minutes": 60})
+    assert len(slots(api)) < before
+
+
+def test_manage_cancel_frees_places_and_reschedule(api, client):
+    api.setup_office()  # 3 per slot
+    booking = api.book(companions=2).get_json()
+    headers = {"X-Manage-Token": booking["manage_token"]}
+    view = client.get(f"/api/v1/bookings/{booking['code']}", headers=headers)
+    assert view.status_code == 200 and view.get_json()["name"] == "Siti Rahayu"
+    assert client.get(f"/api/v1/bookings/{booking['code']}").status_code == 401
+    assert (
+        client.get(
+            f"/api/v1/bookings/{booking['code']}", headers={"X-Manage-Token": "wrong"}
+        ).status_code
+        == 401
+    )
+    moved = client.post(
+        f"/api/v1/bookings/{booking['code']}/reschedule",
+        json={"start": "2026-12-08T09:00:00+07:00"},
+        headers=headers,
+    )
+    assert moved.status_code == 200, moved.get_json()
+    assert moved.get_json()["start"] == "2026-12-08T09:00:00+07:00"
+    day = slots(api)
+    assert day[0]["booked"] == 0 and day[2]["booked"] == 3
+    cancelled = client.post(f"/api/v1/bookings/{booking['code']}/cancel", headers=headers)
+    assert cancelled.status_code == 200 and cancelled.get_json()["status"] == "cancelled"
+    assert slots(api)[2]["booked"] == 0
+
+
+def test_reschedule_into_a_full_slot_keeps_the_old_place(api, client):
+    api.setup_office()
+    booking = api.book(start=SLOT).get_json()
+    api.book(start="2026-12-08T09:00:00+07:00", companions=2)
+    response = client.post(
+        f"/api/v1/bookings/{booking['code']}/reschedule",
+        json={"start": "2026-12-08T09:00:00+07:00"},
+        headers={"X-Manage-Token": booking["manage_token"]},
+    )
+    assert response.status_code == 409
+    assert response.get_json()["error"]["code"] == "slot_full"
+    assert slots(api)[0]["booked"] == 1
+    view = client.get(
+        f"/api/v1/bookings/{booking['code']}", headers={"X-Manage-Token": booking["manage_token"]}
+    ).get_json()
+    assert view["start"] == SLOT and view["status"] == "booked"
+
+
+def test_idempotency_key_returns_the_same_booking(api, client):
+    api.setup_office()
+    body = booking_body()
+    first = client.post("/api/v1/bookings", json=body, headers={"Idempotency-Key": "abc-1"})
+    again = client.post("/api/v1/bookings", json=body, headers={"Idempotency-Key": "abc-1"})
+    assert first.status_code == again.status_code == 201
+    assert first.get_json()["code"] == again.get_json()["code"]
+    assert first.get_json()["manage_token"] == again.get_json()["manage_token"]
+    assert slots(api)[0]["booked"] == 1
+    other = client.post(
+        "/api/v1/bookings", json={**body, "companions": 1}, headers={"Idempotency-Key": "abc-1"}
+    )
+    assert other.status_code == 409
+
+
+def test_empty_body_post_is_accepted_where_no_fields_are_needed(api, client):
+    api.setup_office()
+    booking = api.book().get_json()
+    response = client.post(
+        f"/api/v1/bookings/{booking['code']}/cancel",
+        headers={"X-Manage-Token": booking["manage_token"]},
+    )
+    assert response.status_code == 200
