@@ -65,11 +65,27 @@ def register_blueprints(app: Flask) -> None:
     from app.api import bp as api_bp
     from app.booking.pages import bp as booking_pages_bp
     from app.booking.routes import bp as bookings_bp
+    from app.counters.routes import bp as counters_bp
     from app.offices.routes import bp as offices_bp
+    from app.reports.routes import bp as reports_bp
     from app.staff.routes import bp as staff_bp
 
-    for blueprint in (api_bp, offices_bp, bookings_bp, staff_bp, booking_pages_bp):
+    for blueprint in (
+        api_bp,
+        offices_bp,
+        bookings_bp,
+        staff_bp,
+        counters_bp,
+        reports_bp,
+        booking_pages_bp,
+    ):
         app.register_blueprint(blueprint)
+    # The kiosk and the displays sit on top of app/: only the factory knows them.
+    import display
+    import kiosk
+
+    kiosk.init_app(app)
+    display.init_app(app)
 
 
 def register_request_hooks(app: Flask) -> None:

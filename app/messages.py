@@ -187,3 +187,8 @@ MESSAGES.update(
         "page_manage_title": {"id": "Pemesanan Anda", "en": "Your booking"},
     }
 )
+
+
+def register_messages(entries: dict[str, dict[str, str]]) -> None:
+    """Parts outside app/ (kiosk, display) add their texts here when they are registered."""
+    MESSAGES.update(entries)

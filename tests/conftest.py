@@ -245,3 +245,61 @@ def api(client: FlaskClient, app: Flask) -> Api:
 
 
 Factory = Callable[..., Any]
+
+
+ALWAYS_OPEN = {
+    day: [["00:00", "24:00"]] for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+}
+
+
+@pytest.fixture
+def live_app(tmp_path: Any) -> Iterator[Flask]:
+    """An app on the real clock (for real servers and browsers), on its own SQLite file."""
+    application = make_app(f"sqlite:///{tmp_path / 'live.sqlite3'}", None)
+    create_schema(application)
+    yield application
+    from app.extensions import db
+
+    with application.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def live_server(live_app: Flask) -> Iterator[Any]:
+    from tests.live import LiveServer
+
+    with LiveServer(live_app) as server:
+        yield server
+
+
+@pytest.fixture
+def chromium_path() -> str:
+    """Debian's Chromium; in CI its absence is a failure, never a skip."""
+    path = "/usr/bin/chromium"
+    if not os.path.exists(path):
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is not installed (CI installs Debian's chromium package)")
+        pytest.skip("Chromium is not installed: apt-get install chromium")
+    return path
+
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def browser(chromium_path: str) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()

@@ -30,9 +30,7 @@ def starts_with_any(name: str, prefixes: tuple[str, ...]) -> bool:
     return any(name == p or name.startswith(p + ".") for p in prefixes)
 
 
-PURE_SCHEDULING = [
-    p for p in python_files("scheduling") if p.name not in ("jobs.py", "runner.py")
-]
+PURE_SCHEDULING = [p for p in python_files("scheduling") if p.name not in ("jobs.py", "runner.py")]
 
 
 @pytest.mark.parametrize("path", PURE_SCHEDULING, ids=lambda p: p.name)
@@ -59,9 +57,7 @@ def test_services_never_read_the_request(path):
     assert not bad, f"{path} reads the request through {bad}"
 
 
-@pytest.mark.parametrize(
-    "path", python_files("app/models"), ids=lambda p: str(p.relative_to(ROOT))
-)
+@pytest.mark.parametrize("path", python_files("app/models"), ids=lambda p: str(p.relative_to(ROOT)))
 def test_models_do_not_depend_on_services_or_boundaries(path):
     bad = sorted(
         n
