@@ -42,6 +42,10 @@ class Config:
     SECRET_KEY = _env("SECRET_KEY", "dev-only-change-me")  # noqa: S105
     # Older keys still accepted when verifying QR codes and manage tokens (comma-separated),
     # so the signing key can be rotated without invalidating bookings already issued.
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    # Secure cookies whenever the public address is https (always, in production).
+    SESSION_COOKIE_SECURE = (_env("PUBLIC_BASE_URL", "") or "").startswith("https://")
     SECRET_KEY_FALLBACKS = [k for k in (_env("SECRET_KEY_FALLBACKS", "") or "").split(",") if k]
     REDIS_URL = _env("REDIS_URL")
     SOCKETIO_CHANNEL = _env("SOCKETIO_CHANNEL", "antrean")

@@ -1,0 +1,64 @@
+"""Security properties that cut across the app: headers, signed QR codes, key rotation."""
+
+from __future__ import annotations
+
+import base64
+
+from app.services.tokens import read_qr, sign_qr
+from tests.conftest import make_app
+
+
+def test_every_response_has_the_security_headers(client):
+    for path in ("/api/v1/offices", "/api/v1/nothing-here", "/nothing-here"):
+        headers = client.get(path).headers
+        csp = headers["Content-Security-Policy"]
+        assert (
+            "script-src 'self'" in csp
+            and "'unsafe-inline'" not in csp.split("script-src")[1].split(";")[0]
+        )
+        assert "object-src 'none'" in csp and "frame-ancestors 'none'" in csp
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["Referrer-Policy"] == "no-referrer"
+
+
+def test_unknown_api_path_answers_in_the_contract_shape(client):
+    response = client.get("/api/v1/nothing-here", headers={"Accept-Language": "en"})
+    assert response.status_code == 404
+    assert response.get_json()["error"]["code"] == "not_found"
+    wrong_method = client.delete("/api/v1/offices")
+    assert wrong_method.status_code == 405
+    assert wrong_method.get_json()["error"]["code"] == "method_not_allowed"
+
+
+def test_qr_payload_is_signed_short_and_cannot_be_forged(app):
+    with app.app_context():
+        payload = sign_qr("ABCD2345")
+        assert read_qr(payload) == "ABCD2345"
+        assert len(payload) < 60
+        encoded, _, signature = payload.rpartition(".")
+        other = base64.urlsafe_b64encode(b'"ABCD2346"').decode().rstrip("=")
+        assert read_qr(f"{other}.{signature}") is None
+        assert read_qr(f"{encoded}.{signature[::-1]}") is None
+        assert read_qr("") is None and read_qr("x" * 500) is None
+
+
+def test_the_qr_key_can_be_rotated_without_invalidating_issued_codes(tmp_path):
+    database = f"sqlite:///{tmp_path / 'rotation.sqlite3'}"
+    old_app = make_app(database, None, SECRET_KEY="old-key")
+    with old_app.app_context():
+        issued = sign_qr("ROTATE23")
+    rotated = make_app(database, None, SECRET_KEY="new-key", SECRET_KEY_FALLBACKS=["old-key"])
+    with rotated.app_context():
+        assert read_qr(issued) == "ROTATE23"
+        assert read_qr(sign_qr("NEWCODE2")) == "NEWCODE2"
+    forgotten = make_app(database, None, SECRET_KEY="new-key")
+    with forgotten.app_context():
+        assert read_qr(issued) is None
+
+
+def test_a_qr_signature_is_bound_to_its_purpose(app):
+    from itsdangerous import URLSafeSerializer
+
+    with app.app_context():
+        other_purpose = URLSafeSerializer(app.config["SECRET_KEY"], salt="something-else")
+        assert read_qr(other_purpose.dumps("ABCD2345")) is None
