@@ -3,11 +3,17 @@
 pysqlite's own transaction handling is switched off (SQLAlchemy's documented recipe) so that
 we emit BEGIN ourselves: `BEGIN IMMEDIATE` for anything that may write, so a read-then-write
 transaction never fails to upgrade its lock, and a plain deferred `BEGIN` for read-only requests.
+
+Writers of one process also queue on an in-process lock before `BEGIN IMMEDIATE`. Under gevent
+(monkey-patched, so the lock is cooperative) this matters: SQLite's own busy wait sleeps in C
+and would freeze every greenlet, including the one holding the database lock, for the whole
+busy timeout. With threads it just replaces busy-polling by an orderly queue.
 """
 
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -15,8 +21,12 @@ from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.pool import Pool
 
 _read_only: ContextVar[bool] = ContextVar("antrean_read_only", default=False)
+_sqlite_writer = threading.Lock()
+_HOLDS_WRITER = "antrean_holds_sqlite_writer"
+WRITER_WAIT_SECONDS = 30
 
 
 @contextmanager
@@ -49,7 +59,49 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
 def _begin_sqlite(connection: Connection) -> None:
     if connection.dialect.name != "sqlite":
         return
-    connection.exec_driver_sql("BEGIN" if _read_only.get() else "BEGIN IMMEDIATE")
+    if _read_only.get():
+        connection.exec_driver_sql("BEGIN")
+        return
+    if not _sqlite_writer.acquire(timeout=WRITER_WAIT_SECONDS):
+        raise sqlite3.OperationalError("database is locked (writer queue timed out)")
+    connection.info[_HOLDS_WRITER] = True
+    try:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    except BaseException:
+        _release_writer(connection)
+        raise
+
+
+def _release_writer(connection: Connection) -> None:
+    # Fires just before the DBAPI COMMIT/ROLLBACK runs; under gevent nothing can run in
+    # between, with threads the next writer's busy timeout covers the instant.
+    _release_info(connection.info)
+
+
+def _release_info(info: dict[Any, Any]) -> None:
+    if info.pop(_HOLDS_WRITER, False):
+        _sqlite_writer.release()
+
+
+@event.listens_for(Pool, "reset")
+def _on_pool_reset(_dbapi: Any, record: Any, _reset_state: Any) -> None:
+    """A connection returned to the pool without commit or rollback gives the lock back too."""
+    _release_info(record.info)
+
+
+@event.listens_for(Pool, "invalidate")
+def _on_invalidate(_dbapi: Any, record: Any, _exception: Any) -> None:
+    _release_info(record.info)
+
+
+@event.listens_for(Engine, "commit")
+def _after_commit(connection: Connection) -> None:
+    _release_writer(connection)
+
+
+@event.listens_for(Engine, "rollback")
+def _after_rollback(connection: Connection) -> None:
+    _release_writer(connection)
 
 
 def is_sqlite(engine: Engine) -> bool:
