@@ -53,6 +53,9 @@ class Config:
     ASYNC_MODE = _env("ASYNC_MODE")
     CORS_ORIGINS = [o for o in (_env("CORS_ORIGINS", "") or "").split(",") if o]
     PUBLIC_BASE_URL = _env("PUBLIC_BASE_URL", "")
+    # How many reverse proxies (nginx) stand in front: their X-Forwarded-* headers are trusted,
+    # so rate limits see the citizen's address, not the proxy's.
+    TRUSTED_PROXIES = _env_int("TRUSTED_PROXIES", 0)
     RATELIMIT_ENABLED = _env_bool("RATELIMIT_ENABLED", True)
     RATELIMIT_STORAGE_URI = _env("RATELIMIT_STORAGE_URI") or _env("REDIS_URL") or "memory://"
     RATELIMIT_BOOKING = _env("RATELIMIT_BOOKING", "20 per minute;200 per hour")
@@ -70,6 +73,18 @@ class Config:
     SMTP_SENDER = _env("SMTP_SENDER", "antrean@localhost")
     SMS_GATEWAY_URL = _env("SMS_GATEWAY_URL")
     SMS_GATEWAY_TOKEN = _env("SMS_GATEWAY_TOKEN")
+    # Background jobs (scheduling/runner.py, scheduling/jobs.py).
+    SMS_CHANNEL = _env("SMS_CHANNEL", "sms")  # or "whatsapp": what the gateway is told
+    NOTIFY_MAX_ATTEMPTS = _env_int("NOTIFY_MAX_ATTEMPTS", 5)
+    NOTIFY_RETRY_SECONDS = _env_int("NOTIFY_RETRY_SECONDS", 60)  # doubled after each failure
+    WAITLIST_HOLD_MINUTES = _env_int("WAITLIST_HOLD_MINUTES", 30)
+    NOSHOW_RECALLS = _env_int("NOSHOW_RECALLS", 2)
+    NOSHOW_CALL_MINUTES = _env_int("NOSHOW_CALL_MINUTES", 5)
+    TURN_NEAR_PLACES = _env_int("TURN_NEAR_PLACES", 3)
+    SCHEDULER_LEASE_SECONDS = _env_int("SCHEDULER_LEASE_SECONDS", 45)
+    SCHEDULER_RENEW_SECONDS = _env_int("SCHEDULER_RENEW_SECONDS", 15)
+    # Overrides every job's interval (tests, demos); unset: each job's own interval.
+    SCHEDULER_INTERVAL_SECONDS = _env_int("SCHEDULER_INTERVAL_SECONDS", 0)
 
 
 class TestConfig(Config):

@@ -12,6 +12,7 @@ from config import Config, TestConfig
 def create_app(overrides: dict[str, Any] | None = None, testing: bool = False) -> Flask:
     app = Flask(__name__)
     load_config(app, overrides, testing)
+    trust_proxies(app)
     init_extensions(app)
     register_blueprints(app)
     register_request_hooks(app)
@@ -31,6 +32,14 @@ def load_config(app: Flask, overrides: dict[str, Any] | None, testing: bool) -> 
         app.config.update(overrides)
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config["SQLALCHEMY_DATABASE_URI"])
     app.json.sort_keys = False  # type: ignore[attr-defined]
+
+
+def trust_proxies(app: Flask) -> None:
+    hops = int(app.config.get("TRUSTED_PROXIES") or 0)
+    if hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
 
 
 def engine_options(url: str) -> dict[str, Any]:
