@@ -1,8 +1,27 @@
-"""Kiosk endpoints (device token) and the kiosk page."""
+"""Kiosk endpoints (kiosk device token): check-in, walk-in, assisted booking, reprint."""
 
 from __future__ import annotations
 
-from flask import Blueprint
+from typing import Any
+
+from flask import Blueprint, g, jsonify, request
+from sqlalchemy import select
+
+from app.api import documented, json_body, parse_body
+from app.auth import device_required
+from app.booking.routes import as_office_time, refuse_if_unwell, resolve_target
+from app.booking.schemas import booking_json
+from app.clock import now
+from app.counters.schemas import ticket_json
+from app.errors import DomainError, Forbidden, Malformed
+from app.extensions import db
+from app.i18n import current_language
+from app.models import Booking, Office
+from app.services import bookings, checkin, offices, queue
+from app.services.tokens import read_qr
+from app.signals import commit
+from kiosk.checkin import screening_of, temperature_limit
+from kiosk.schemas import CheckinBody, KioskBookingCreate, WalkInBody
 
 bp = Blueprint(
     "kiosk",
@@ -11,3 +30,147 @@ bp = Blueprint(
     static_folder="static",
     static_url_path="/kiosk/static",
 )
+
+
+def kiosk_office() -> Office:
+    return g.device.office  # type: ignore[no-any-return]
+
+
+def booking_from_qr(payload: str) -> Booking:
+    code = read_qr(payload)
+    booking = db.session.scalar(select(Booking).where(Booking.code == code)) if code else None
+    if booking is None:
+        raise Malformed("qr_invalid")
+    return booking
+
+
+@bp.post("/api/v1/kiosk/checkin")
+@documented(
+    "Check a booked visitor in (QR and health screening); a second scan gives the same ticket",
+    body=CheckinBody,
+    status=201,
+    auth="device",
+    tag="kiosk",
+)
+@device_required("kiosk")
+def checkin_booking() -> Any:
+    office = kiosk_office()
+    data = parse_body(CheckinBody)
+    booking = booking_from_qr(data.qr)
+    instant = now()
+    result = checkin.check_in(office, booking, screening_of(data.health, office), instant)
+    body = {"ticket": ticket_json(result.ticket, instant)}
+    commit()
+    return jsonify(body), 201 if result.created else 200
+
+
+@bp.post("/api/v1/kiosk/walk-in")
+@documented(
+    "A walk-in ticket, while the room has space for the whole party",
+    body=WalkInBody,
+    status=201,
+    auth="device",
+    tag="kiosk",
+)
+@device_required("kiosk")
+def walk_in() -> Any:
+    office = kiosk_office()
+    data = parse_body(WalkInBody)
+    _, service = resolve_target(office.slug, data.service)
+    instant = now()
+    ticket = checkin.issue_walk_in(
+        office,
+        checkin.WalkIn(
+            service=service,
+            companions=data.companions,
+            priority=data.priority,
+            contact_phone=data.phone,
+            screening=screening_of(data.health, office),
+        ),
+        instant,
+    )
+    body = {"ticket": ticket_json(ticket, instant)}
+    commit()
+    return jsonify(body), 201
+
+
+@bp.post("/api/v1/kiosk/bookings")
+@documented(
+    "Assisted booking at the kiosk (same rules and capacity); the answer holds the QR payload",
+    body=KioskBookingCreate,
+    status=201,
+    auth="device",
+    tag="kiosk",
+)
+@device_required("kiosk")
+def assisted_booking() -> Any:
+    office = kiosk_office()
+    data = parse_body(KioskBookingCreate)
+    if data.office and data.office != office.slug:
+        raise Forbidden("wrong_office")
+    data.office = office.slug
+    _, service = resolve_target(office.slug, data.service)
+    refuse_if_unwell(data, service)
+    key = request.headers.get("Idempotency-Key", "").strip()[:100] or None
+    result = bookings.create_booking(
+        office,
+        service,
+        as_office_time(data.start, office),
+        bookings.Applicant(
+            name=data.name,
+            nik=data.nik,
+            phone=data.phone,
+            email=data.email,
+            companions=data.companions,
+            priority=data.priority,
+            language=current_language(),
+        ),
+        now(),
+        idempotency_key=key,
+        request_fingerprint=bookings.fingerprint(json_body()) if key else None,
+        channel="kiosk",
+    )
+    body = booking_json(result.booking, result.manage_token)
+    body["manage_token"] = result.manage_token
+    commit()
+    return jsonify(body), 201
+
+
+@bp.get("/api/v1/kiosk/tickets/<code>")
+@documented("Show or print a ticket again from its booking code", auth="device", tag="kiosk")
+@device_required("kiosk")
+def reprint(code: str) -> Any:
+    office = kiosk_office()
+    booking = bookings.get_booking(code)
+    ticket = queue.ticket_of_booking(booking.id) if booking.office_id == office.id else None
+    if ticket is None:
+        raise DomainError("not_found", status=404)
+    return jsonify({"ticket": ticket_json(ticket, now())})
+
+
+@bp.get("/api/v1/kiosk/office")
+@documented(
+    "The kiosk's office: services, opening state and screening limit", auth="device", tag="kiosk"
+)
+@device_required("kiosk")
+def kiosk_status() -> Any:
+    office = kiosk_office()
+    instant = now()
+    present, limit = queue.occupancy(office, instant)
+    is_open = checkin.is_open(office, instant)
+    closed = None if is_open else checkin.office_closed(office, instant)
+    return jsonify(
+        {
+            "office": office.slug,
+            "name": office.name,
+            "timezone": office.timezone,
+            "open": is_open,
+            "closed_message": closed.message() if closed else None,
+            "temperature_limit_c": temperature_limit(office),
+            "occupancy": {"present": present, "limit": limit},
+            "services": [
+                {"code": s.code, "name": s.name, "prefix": s.prefix, "online_url": s.online_url}
+                for s in offices.get_office(office.slug).services
+            ],
+        }
+    )

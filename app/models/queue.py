@@ -13,6 +13,7 @@ from app.models.booking import Booking
 from app.models.office import Counter, Office, Service
 
 TICKET_STATUSES = ("waiting", "called", "serving", "done", "no_show")
+PRESENT_STATUSES = ("waiting", "called", "serving")
 
 
 class TicketSequence(db.Model):  # type: ignore[name-defined,misc]
@@ -55,6 +56,7 @@ class Ticket(db.Model):  # type: ignore[name-defined,misc]
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     recall_count: Mapped[int] = mapped_column(Integer, default=0)
+    recalled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Contact details for a walk-in who gives them (for contact tracing); bookings have theirs.
     contact_phone: Mapped[str | None] = mapped_column(String(20))
 
@@ -62,3 +64,23 @@ class Ticket(db.Model):  # type: ignore[name-defined,misc]
     service: Mapped[Service] = relationship()
     counter: Mapped[Counter | None] = relationship()
     booking: Mapped[Booking | None] = relationship()
+
+    @property
+    def is_inside(self) -> bool:
+        """The party counts toward the room's occupancy until it is served or gone."""
+        return self.status in PRESENT_STATUSES
+
+    def can_recall(self) -> bool:
+        return self.status == "called"
+
+    def can_start(self) -> bool:
+        return self.status == "called"
+
+    def can_complete(self) -> bool:
+        return self.status in ("called", "serving")
+
+    def can_mark_no_show(self) -> bool:
+        return self.status == "called"
+
+    def can_transfer(self) -> bool:
+        return self.status in PRESENT_STATUSES

@@ -1,0 +1,236 @@
+"""Checking a booked visitor in at the kiosk, and issuing walk-in tickets.
+
+Order of the checks for a booking: the right office; a booking already checked in answers
+with its ticket (a second scan, even from another kiosk at the same moment); a booking that is
+no longer active is refused; then the day and the check-in window; then the health screening.
+Nothing is stored from the screening: a failed one leaves the booking as it was."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+
+from app.errors import Conflict, DomainError, Forbidden
+from app.extensions import db
+from app.i18n import translate
+from app.models import Booking, Closure, Office, Service, Ticket
+from app.services import queue
+from app.services.slots import schedule_of
+from scheduling.queueing import (
+    checkin_window,
+    is_open_at,
+    minutes_until_room,
+    next_opening,
+    screening_passed,
+    window_verdict,
+)
+from scheduling.slots import DAY_KEYS, holiday_name, zone
+
+
+@dataclass(frozen=True)
+class Screening:
+    temperature_c: float | None
+    symptoms: tuple[str, ...]
+    limit_c: float
+
+    @property
+    def passed(self) -> bool:
+        return screening_passed(self.temperature_c, self.symptoms, self.limit_c)
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    ticket: Ticket
+    created: bool
+
+
+def _hhmm(instant: datetime, office: Office) -> str:
+    return instant.astimezone(zone(office.timezone)).strftime("%H:%M")
+
+
+def _local_day_text(instant: datetime, office: Office) -> str:
+    return instant.astimezone(zone(office.timezone)).strftime("%Y-%m-%d %H:%M")
+
+
+def is_closed_day(office: Office, day: date) -> bool:
+    if office.observe_national_holidays and holiday_name(day) is not None:
+        return True
+    return (
+        db.session.scalar(
+            select(Closure.id).where(Closure.office_id == office.id, Closure.date == day)
+        )
+        is not None
+    )
+
+
+def is_open(office: Office, now: datetime) -> bool:
+    schedule = schedule_of(office)
+    local = now.astimezone(schedule.zone)
+    ranges = schedule.week.get(DAY_KEYS[local.weekday()])
+    minute = local.hour * 60 + local.minute
+    return is_open_at(ranges or (), minute, is_closed_day(office, local.date()))
+
+
+class OfficeClosed(Conflict):
+    """409 office_closed; the message says when the office opens next, if it knows."""
+
+    code = "office_closed"
+
+    def message(self) -> str:
+        key = "office_closed" if self.params.get("opens") else "office_closed_unknown"
+        return translate(key, **self.params)
+
+
+class OfficeFull(Conflict):
+    """409 office_full; the message says how long until there is room, if it can tell."""
+
+    code = "office_full"
+
+    def message(self) -> str:
+        key = "office_full_wait" if self.params.get("minutes") is not None else "office_full"
+        return translate(key, **self.params)
+
+
+def office_closed(office: Office, now: datetime) -> OfficeClosed:
+    schedule = schedule_of(office)
+    opening = next_opening(
+        now.astimezone(schedule.zone), schedule.week, lambda d: is_closed_day(office, d)
+    )
+    if opening is None:
+        return OfficeClosed()
+    return OfficeClosed(opens=_local_day_text(opening, office))
+
+
+def check_window(booking: Booking, office: Office, now: datetime) -> None:
+    if is_closed_day(office, now.astimezone(zone(office.timezone)).date()):
+        raise office_closed(office, now)
+    window = checkin_window(
+        booking.start, office.checkin_early_minutes, office.checkin_late_minutes
+    )
+    verdict = window_verdict(now, window)
+    if verdict is not None:
+        raise DomainError(
+            verdict,
+            status=422,
+            opens=_local_day_text(window[0], office),
+            closes=_hhmm(window[1], office),
+        )
+
+
+def screen(screening: Screening, service: Service) -> None:
+    if not screening.passed:
+        online = f" ({service.online_url})" if service.online_url else ""
+        raise Forbidden("health_screening_failed", online=online, limit=screening.limit_c)
+
+
+INACTIVE = {"cancelled": "booking_cancelled", "needs_rebooking": "booking_needs_rebooking"}
+
+
+def refuse_inactive(booking: Booking) -> None:
+    if booking.status != "booked":
+        raise Conflict(INACTIVE.get(booking.status, "booking_not_active"))
+
+
+def check_in(office: Office, booking: Booking, screening: Screening, now: datetime) -> CheckIn:
+    """The ticket for a booked visitor at this kiosk's office (the same one on a second scan)."""
+    if booking.office_id != office.id:
+        raise Forbidden("wrong_office")
+    existing = queue.ticket_of_booking(booking.id)
+    if existing is not None:
+        return CheckIn(existing, created=False)
+    refuse_inactive(booking)
+    check_window(booking, office, now)
+    screen(screening, booking.service)
+    queue.bump_version(office)
+    if not _mark_checked_in(booking, now):
+        return _lost_race(booking)
+    try:
+        ticket = queue.issue_ticket(office, _appointment(booking), now)
+    except IntegrityError:
+        return _lost_race(booking)
+    return CheckIn(ticket, created=True)
+
+
+def _mark_checked_in(booking: Booking, now: datetime) -> bool:
+    """booked → checked_in in one conditional statement: of two kiosks scanning the same code
+    at the same moment, exactly one gets past this."""
+    result = db.session.execute(
+        update(Booking)
+        .where(Booking.id == booking.id, Booking.status == "booked")
+        .values(status="checked_in", checked_in_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        return False
+    booking.status, booking.checked_in_at = "checked_in", now
+    return True
+
+
+def _lost_race(booking: Booking) -> CheckIn:
+    """Another kiosk checked this booking in meanwhile: answer with its ticket."""
+    booking_id = booking.id
+    db.session.rollback()
+    ticket = queue.ticket_of_booking(booking_id)
+    if ticket is None:
+        fresh = db.session.get(Booking, booking_id)
+        if fresh is not None:
+            refuse_inactive(fresh)
+        raise Conflict("booking_not_active")
+    return CheckIn(ticket, created=False)
+
+
+def _appointment(booking: Booking) -> queue.NewTicket:
+    return queue.NewTicket(
+        service=booking.service,
+        source="appointment",
+        queue_at=booking.start,
+        party_size=booking.party_size,
+        priority=booking.priority,
+        booking=booking,
+    )
+
+
+@dataclass(frozen=True)
+class WalkIn:
+    service: Service
+    companions: int
+    priority: str
+    contact_phone: str | None
+    screening: Screening
+
+
+def issue_walk_in(office: Office, walk_in: WalkIn, now: datetime) -> Ticket:
+    """A walk-in ticket, only while the room has space for the whole party."""
+    if not is_open(office, now):
+        raise office_closed(office, now)
+    screen(walk_in.screening, walk_in.service)
+    queue.bump_version(office)  # taken first: two walk-ins never both take the last places
+    party = 1 + walk_in.companions
+    present, limit = queue.occupancy(office, now)
+    if present + party > limit:
+        raise room_full(office, walk_in.service, present, limit, party, now)
+    new = queue.NewTicket(
+        service=walk_in.service,
+        source="walk_in",
+        queue_at=now,
+        party_size=party,
+        priority=walk_in.priority,
+        contact_phone=walk_in.contact_phone,
+    )
+    return queue.issue_ticket(office, new, now)
+
+
+def room_full(
+    office: Office, service: Service, present: int, limit: int, party: int, now: datetime
+) -> OfficeFull:
+    minutes = minutes_until_room(
+        present,
+        limit,
+        party,
+        queue.service_minutes(service, queue.today(office, now)),
+        queue.open_counters(service.id),
+    )
+    return OfficeFull(present=present, limit=limit, minutes=minutes)

@@ -1,0 +1,420 @@
+"""The queue of an office's local day: issuing tickets, calling them, serving them, and the
+snapshot that the queue endpoint and the displays show.
+
+Every change takes the office row first (`bump_version`, a conditional increment of
+`Office.queue_version`): on PostgreSQL that serialises the queue changes of one office, so
+they never wait on each other's rows in opposite order; on SQLite the write lock already does.
+Signals go out after the commit (`emit_after_commit`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm.attributes import set_committed_value
+
+from app.errors import Conflict, NotFound
+from app.extensions import db
+from app.models import Counter, Office, Service, Ticket, TicketSequence, counter_services
+from app.models.booking import Booking
+from app.models.queue import PRESENT_STATUSES
+from app.serialize import local_iso
+from app.services.offices import capacity_of
+from app.signals import emit_after_commit, occupancy_changed, queue_changed, ticket_called
+from scheduling.queueing import (
+    QueueItem,
+    appointments_in_a_row,
+    average_minutes,
+    estimated_wait_minutes,
+    order_queue,
+    ticket_number,
+    walk_in_every,
+)
+from scheduling.slots import local_date
+
+NUMBER_RETRIES = 3
+
+
+def today(office: Office, now: datetime) -> date:
+    return local_date(now, office.timezone)
+
+
+def bump_version(office: Office) -> int:
+    """One more change to the office's queue, in this transaction (takes the office row)."""
+    version = db.session.execute(
+        update(Office)
+        .where(Office.id == office.id)
+        .values(queue_version=Office.queue_version + 1)
+        .returning(Office.queue_version)
+        .execution_options(synchronize_session=False)
+    ).scalar_one()
+    set_committed_value(office, "queue_version", version)
+    return int(version)
+
+
+def _insert(dialect: str):  # type: ignore[no-untyped-def]
+    return postgresql.insert if dialect == "postgresql" else sqlite.insert
+
+
+def next_seq(office_id: int, day: date, prefix: str) -> int:
+    """The next number of the day for this letter: a counter row incremented in one statement
+    (never max + 1), so two kiosks can never draw the same number."""
+    insert_row = _insert(db.session.get_bind().dialect.name)
+    db.session.execute(
+        insert_row(TicketSequence)
+        .values(office_id=office_id, local_date=day, prefix=prefix, last=0)
+        .on_conflict_do_nothing()
+    )
+    seq = db.session.execute(
+        update(TicketSequence)
+        .where(
+            TicketSequence.office_id == office_id,
+            TicketSequence.local_date == day,
+            TicketSequence.prefix == prefix,
+        )
+        .values(last=TicketSequence.last + 1)
+        .returning(TicketSequence.last)
+        .execution_options(synchronize_session=False)
+    ).scalar_one()
+    return int(seq)
+
+
+@dataclass(frozen=True)
+class NewTicket:
+    service: Service
+    source: str  # appointment | walk_in
+    queue_at: datetime
+    party_size: int = 1
+    priority: str = "none"
+    booking: Booking | None = None
+    contact_phone: str | None = None
+
+
+def issue_ticket(office: Office, new: NewTicket, now: datetime) -> Ticket:
+    """A numbered ticket in today's queue. The caller has taken the office row already."""
+    day = today(office, now)
+    prefix = new.service.prefix
+    seq = next_seq(office.id, day, prefix)
+    ticket = Ticket(
+        office_id=office.id,
+        service_id=new.service.id,
+        booking_id=new.booking.id if new.booking else None,
+        local_date=day,
+        prefix=prefix,
+        seq=seq,
+        number=ticket_number(prefix, seq),
+        source=new.source,
+        priority=new.priority,
+        party_size=new.party_size,
+        status="waiting",
+        queue_at=new.queue_at,
+        issued_at=now,
+        recall_count=0,
+        contact_phone=new.contact_phone,
+    )
+    db.session.add(ticket)
+    db.session.flush()
+    ticket.office, ticket.service, ticket.booking = office, new.service, new.booking
+    emit_after_commit(queue_changed, office.id, reason="issued", ticket_id=ticket.id)
+    emit_after_commit(occupancy_changed, office.id)
+    return ticket
+
+
+# --- reading the queue -------------------------------------------------------------------
+
+
+def waiting_tickets(
+    office: Office, day: date, service_ids: list[int] | None = None
+) -> list[Ticket]:
+    query = select(Ticket).where(
+        Ticket.office_id == office.id, Ticket.local_date == day, Ticket.status == "waiting"
+    )
+    if service_ids is not None:
+        query = query.where(Ticket.service_id.in_(service_ids))
+    return list(db.session.scalars(query))
+
+
+def appointment_run(office: Office, day: date) -> int:
+    """Appointments called in a row since the last walk-in was called today."""
+    sources = db.session.scalars(
+        select(Ticket.source)
+        .where(
+            Ticket.office_id == office.id,
+            Ticket.local_date == day,
+            Ticket.called_at.is_not(None),
+            Ticket.priority.not_in(("elderly", "disability", "pregnant", "child")),
+        )
+        .order_by(Ticket.called_at.desc(), Ticket.id.desc())
+        .limit(11)
+    )
+    return appointments_in_a_row(list(sources))
+
+
+def in_call_order(office: Office, tickets: list[Ticket], day: date) -> list[Ticket]:
+    by_id = {t.id: t for t in tickets}
+    items = [QueueItem(t.id, t.queue_at, t.seq, t.source, t.priority) for t in tickets]
+    every = walk_in_every(office.walk_in_share)
+    ordered = order_queue(items, every, appointment_run(office, day))
+    return [by_id[item.id] for item in ordered]
+
+
+def open_counters(service_id: int) -> int:
+    return (
+        db.session.scalar(
+            select(func.count())
+            .select_from(counter_services)
+            .join(Counter, Counter.id == counter_services.c.counter_id)
+            .where(counter_services.c.service_id == service_id, Counter.is_open.is_(True))
+        )
+        or 0
+    )
+
+
+def service_minutes(service: Service, day: date) -> float:
+    """The recent average counter time for the service today, else its configured average."""
+    rows = db.session.execute(
+        select(Ticket.started_at, Ticket.completed_at)
+        .where(
+            Ticket.service_id == service.id,
+            Ticket.local_date == day,
+            Ticket.status == "done",
+            Ticket.started_at.is_not(None),
+        )
+        .order_by(Ticket.completed_at.desc())
+        .limit(10)
+    )
+    durations = [(end - start).total_seconds() / 60 for start, end in rows if end]
+    return average_minutes(list(reversed(durations)), service.avg_service_minutes)
+
+
+class WaitEstimator:
+    """Position and estimated wait of each waiting ticket, within its own service's line."""
+
+    def __init__(self, ordered: list[Ticket], day: date) -> None:
+        self.day = day
+        self.places: dict[int, int] = {}
+        seen: dict[int, int] = {}
+        for ticket in ordered:
+            seen[ticket.service_id] = seen.get(ticket.service_id, 0) + 1
+            self.places[ticket.id] = seen[ticket.service_id]
+        self._per_service: dict[int, tuple[float, int]] = {}
+
+    def _rate(self, service: Service) -> tuple[float, int]:
+        if service.id not in self._per_service:
+            minutes = service_minutes(service, self.day)
+            self._per_service[service.id] = (minutes, open_counters(service.id))
+        return self._per_service[service.id]
+
+    def position(self, ticket: Ticket) -> int | None:
+        return self.places.get(ticket.id)
+
+    def minutes(self, ticket: Ticket) -> int | None:
+        place = self.places.get(ticket.id)
+        if place is None:
+            return None
+        average, counters = self._rate(ticket.service)
+        return estimated_wait_minutes(place, average, counters)
+
+
+def standing(ticket: Ticket, now: datetime) -> tuple[int | None, int | None]:
+    """(position, estimated wait in minutes) of a waiting ticket in its service's line."""
+    if ticket.status != "waiting":
+        return None, None
+    office = ticket.office
+    day = ticket.local_date
+    ordered = in_call_order(office, waiting_tickets(office, day, [ticket.service_id]), day)
+    estimator = WaitEstimator(ordered, day)
+    return estimator.position(ticket), estimator.minutes(ticket)
+
+
+def occupancy(office: Office, now: datetime) -> tuple[int, int]:
+    """(people inside now, the most allowed): every party with a ticket of today that is
+    waiting, called or being served, companions included."""
+    present = db.session.scalar(
+        select(func.coalesce(func.sum(Ticket.party_size), 0)).where(
+            Ticket.office_id == office.id,
+            Ticket.local_date == today(office, now),
+            Ticket.status.in_(PRESENT_STATUSES),
+        )
+    )
+    return int(present or 0), capacity_of(office).max_occupancy
+
+
+def queue_snapshot(office: Office, now: datetime) -> dict[str, object]:
+    """The public queue body: ticket numbers only, never names."""
+    day = today(office, now)
+    ordered = in_call_order(office, waiting_tickets(office, day), day)
+    estimator = WaitEstimator(ordered, day)
+    called = db.session.execute(
+        select(Ticket.number, Counter.name, Ticket.called_at)
+        .join(Counter, Counter.id == Ticket.counter_id, isouter=True)
+        .where(Ticket.office_id == office.id, Ticket.local_date == day, Ticket.status == "called")
+        .order_by(Ticket.called_at.desc(), Ticket.id.desc())
+    )
+    present, limit = occupancy(office, now)
+    return {
+        "date": day.isoformat(),
+        "version": office.queue_version,
+        "waiting": [
+            {
+                "number": t.number,
+                "service": t.service.code,
+                "priority": t.priority,
+                "source": t.source,
+                "estimated_wait_minutes": estimator.minutes(t),
+            }
+            for t in ordered
+        ],
+        "called": [
+            {"number": number, "counter": name, "called_at": local_iso(at, office.timezone)}
+            for number, name, at in called
+        ],
+        "occupancy": {"present": present, "limit": limit},
+    }
+
+
+# --- the counter's actions ---------------------------------------------------------------
+
+
+def get_ticket(ticket_id: int) -> Ticket:
+    ticket = db.session.get(Ticket, ticket_id)
+    if ticket is None:
+        raise NotFound()
+    return ticket
+
+
+def _claim(ticket_id: int, counter: Counter, now: datetime) -> bool:
+    """Take the ticket for this counter only if it is still waiting: of two officers calling
+    at the same moment, one updates the row and the other updates nothing."""
+    result = db.session.execute(
+        update(Ticket)
+        .where(Ticket.id == ticket_id, Ticket.status == "waiting")
+        .values(status="called", counter_id=counter.id, called_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount == 1  # type: ignore[attr-defined]
+
+
+def call_next(counter: Counter, now: datetime) -> Ticket:
+    if not counter.is_open:
+        raise Conflict("counter_closed")
+    office = counter.office
+    bump_version(office)
+    day = today(office, now)
+    service_ids = [s.id for s in counter.services]
+    for ticket in in_call_order(office, waiting_tickets(office, day, service_ids), day):
+        if _claim(ticket.id, counter, now):
+            db.session.refresh(ticket)
+            _announce(ticket, "called", recall=False)
+            return ticket
+    raise Conflict("queue_empty")
+
+
+def _announce(ticket: Ticket, reason: str, recall: bool) -> None:
+    emit_after_commit(queue_changed, ticket.office_id, reason=reason, ticket_id=ticket.id)
+    emit_after_commit(ticket_called, ticket.office_id, ticket_id=ticket.id, recall=recall)
+
+
+def _refuse(ticket: Ticket) -> Conflict:
+    return Conflict("ticket_state", number=ticket.number, status=ticket.status)
+
+
+def _lock(ticket: Ticket) -> None:
+    """Take the office row, then read the ticket as committed (another counter may have
+    changed it since it was loaded)."""
+    bump_version(ticket.office)
+    db.session.refresh(ticket)
+
+
+def recall(ticket: Ticket, now: datetime) -> Ticket:
+    _lock(ticket)
+    if not ticket.can_recall():
+        raise _refuse(ticket)
+    ticket.recall_count += 1
+    ticket.recalled_at = now
+    db.session.flush()
+    _announce(ticket, "recalled", recall=True)
+    return ticket
+
+
+def start(ticket: Ticket, now: datetime) -> Ticket:
+    _lock(ticket)
+    if not ticket.can_start():
+        raise _refuse(ticket)
+    ticket.status, ticket.started_at = "serving", now
+    db.session.flush()
+    emit_after_commit(queue_changed, ticket.office_id, reason="started", ticket_id=ticket.id)
+    return ticket
+
+
+def _leave(ticket: Ticket, status: str, booking_status: str, now: datetime) -> None:
+    ticket.status = status
+    ticket.completed_at = now
+    if ticket.booking is not None and ticket.booking.status == "checked_in":
+        ticket.booking.status = booking_status
+    db.session.flush()
+    emit_after_commit(queue_changed, ticket.office_id, reason=status, ticket_id=ticket.id)
+    emit_after_commit(occupancy_changed, ticket.office_id)
+
+
+def complete(ticket: Ticket, now: datetime) -> Ticket:
+    _lock(ticket)
+    if not ticket.can_complete():
+        raise _refuse(ticket)
+    if ticket.started_at is None:
+        ticket.started_at = ticket.called_at or now
+    _leave(ticket, "done", "done", now)
+    return ticket
+
+
+def mark_no_show(ticket: Ticket, now: datetime) -> Ticket:
+    _lock(ticket)
+    if not ticket.can_mark_no_show():
+        raise _refuse(ticket)
+    _leave(ticket, "no_show", "no_show", now)
+    return ticket
+
+
+def transfer(ticket: Ticket, service: Service, now: datetime) -> Ticket:
+    """Send the ticket to another service's line; it keeps its number and its place in time."""
+    _lock(ticket)
+    if not ticket.can_transfer():
+        raise _refuse(ticket)
+    if service.office_id != ticket.office_id or service.id == ticket.service_id:
+        raise Conflict("transfer_same_service")
+    ticket.service_id, ticket.service = service.id, service
+    ticket.status = "waiting"
+    ticket.counter_id, ticket.counter = None, None
+    ticket.called_at = ticket.started_at = ticket.recalled_at = None
+    ticket.recall_count = 0
+    db.session.flush()
+    emit_after_commit(queue_changed, ticket.office_id, reason="transferred", ticket_id=ticket.id)
+    return ticket
+
+
+def expire_unanswered_calls(
+    now: datetime, max_recalls: int = 3, grace_minutes: float = 5
+) -> list[Ticket]:
+    """Mark no-show every called ticket recalled `max_recalls` times whose last call is older
+    than `grace_minutes` (for the background jobs). Answers the tickets changed."""
+    cutoff = now - timedelta(minutes=grace_minutes)
+    candidates = db.session.scalars(
+        select(Ticket).where(
+            Ticket.status == "called",
+            Ticket.recall_count >= max_recalls,
+            func.coalesce(Ticket.recalled_at, Ticket.called_at) <= cutoff,
+        )
+    )
+    changed = []
+    for ticket in list(candidates):
+        _lock(ticket)
+        if ticket.status == "called":
+            _leave(ticket, "no_show", "no_show", now)
+            changed.append(ticket)
+    return changed
+
+
+def ticket_of_booking(booking_id: int) -> Ticket | None:
+    return db.session.scalar(select(Ticket).where(Ticket.booking_id == booking_id))
