@@ -193,3 +193,4 @@ def register_messages(entries: dict[str, dict[str, str]]) -> None:
     """Parts outside app/ (kiosk, display) add their texts here when they are registered."""
     MESSAGES.update(entries)
 MESSAGES.update(__import__("app.counters.messages", fromlist=["MESSAGES"]).MESSAGES)
+MESSAGES.update(__import__("app.reports.messages", fromlist=["MESSAGES"]).MESSAGES)
