@@ -62,13 +62,23 @@ def list_slots(slug: str) -> Any:
     return jsonify(body)
 
 
+def _valid_nik_sent() -> str | None:
+    try:
+        return clean_nik(str(json_body().get("nik", "")))
+    except (FieldProblem, Exception):
+        return None
+
+
 def _nik_rate_key() -> str:
     """Rate-limit key per person: the keyed hash of the NIK sent, never the NIK itself."""
-    try:
-        nik = clean_nik(str(json_body().get("nik", "")))
-    except (FieldProblem, Exception):
-        return "nik:invalid"
-    return "nik:" + nik_hash(nik)[:32]
+    nik = _valid_nik_sent()
+    return "nik:" + nik_hash(nik)[:32] if nik else "nik:invalid"
+
+
+def _no_valid_nik() -> bool:
+    """A request without a valid NIK names nobody: it gets its 422, not a shared bucket's 429
+    (the per-client limit still counts it)."""
+    return _valid_nik_sent() is None
 
 
 def _booking_limit() -> str:
@@ -106,7 +116,7 @@ def refuse_if_unwell(data: BookingCreate, service: Service) -> None:
 @bp.post("/bookings")
 @documented("Book a face-to-face slot", body=BookingCreate, status=201, tag="bookings")
 @limiter.limit(_booking_limit)
-@limiter.limit(_nik_limit, key_func=_nik_rate_key)
+@limiter.limit(_nik_limit, key_func=_nik_rate_key, exempt_when=_no_valid_nik)
 def create_booking() -> Any:
     data = parse_body(BookingCreate)
     office, service = resolve_target(data.office, data.service)
