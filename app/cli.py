@@ -23,6 +23,10 @@ def cli() -> None:
 def register_cli(app: Flask) -> None:
     for command in (init_db, create_user, demo, serve):
         app.cli.add_command(command)
+    from app.jobs_cli import run_job, scheduler
+
+    for command in (scheduler, run_job):
+        app.cli.add_command(command)
 
 
 @click.command("init-db")

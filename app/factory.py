@@ -89,6 +89,7 @@ def register_blueprints(app: Flask) -> None:
         booking_pages_bp,
     ):
         app.register_blueprint(blueprint)
+    __import__("app.waitlist").waitlist.register(app)  # waitlist, protocol levels, receivers
     # The kiosk and the displays sit on top of app/: only the factory knows them.
     import display
     import kiosk

@@ -194,3 +194,7 @@ def register_messages(entries: dict[str, dict[str, str]]) -> None:
     MESSAGES.update(entries)
 MESSAGES.update(__import__("app.counters.messages", fromlist=["MESSAGES"]).MESSAGES)
 MESSAGES.update(__import__("app.reports.messages", fromlist=["MESSAGES"]).MESSAGES)
+
+from app.jobs_messages import JOBS_MESSAGES  # noqa: E402  (background jobs' texts)
+
+MESSAGES.update(JOBS_MESSAGES)

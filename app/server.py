@@ -24,6 +24,7 @@ def nodelay_listener(host: str, port: int) -> socket.socket:
 def run_server(app: Flask, host: str, port: int) -> None:
     mode = socketio.server.eio.async_mode if socketio.server else "threading"
     print(f"Antrean on http://{host}:{port}/ ({mode})", flush=True)
+    __import__("scheduling.runner").runner.start_in_process(app)  # SCHEDULER_IN_PROCESS
     if mode == "gevent":
         from gevent.pywsgi import WSGIServer
 

@@ -3,10 +3,13 @@
 from app.models.audit import AuditEntry
 from app.models.booking import Booking, SlotCount
 from app.models.device import Device
+from app.models.lease import JobRun, SchedulerLease
+from app.models.notification import Notification
 from app.models.office import Closure, Counter, Office, Service, counter_services
 from app.models.queue import Ticket, TicketSequence
 from app.models.staff import ApiToken, Staff
 from app.models.survey import SurveyResponse
+from app.models.waitlist import ProtocolLevel, WaitlistEntry
 
 __all__ = [
     "ApiToken",
@@ -15,6 +18,10 @@ __all__ = [
     "Closure",
     "Counter",
     "Device",
+    "JobRun",
+    "Notification",
+    "ProtocolLevel",
+    "SchedulerLease",
     "Office",
     "Service",
     "SlotCount",
@@ -22,5 +29,6 @@ __all__ = [
     "SurveyResponse",
     "Ticket",
     "TicketSequence",
+    "WaitlistEntry",
     "counter_services",
 ]

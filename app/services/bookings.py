@@ -25,6 +25,7 @@ from app.services.tokens import (
     new_booking_code,
     nik_hash,
 )
+from app.signals import bookings_changed, emit_after_commit
 from app.validators import mask_nik
 from scheduling.slots import local_date
 
@@ -170,6 +171,7 @@ def cancel_booking(booking: Booking, now: datetime) -> Booking:
     booking.status = "cancelled"
     booking.cancelled_at = now
     db.session.flush()
+    emit_after_commit(bookings_changed, booking.office_id, changes=[(booking.code, "cancelled")])
     return booking
 
 

@@ -17,6 +17,7 @@ from app.extensions import db
 from app.models import Booking, Office, SlotCount
 from app.models.booking import OFFICE_SCOPE
 from app.serialize import local_iso
+from app.services import protocol_levels, reminders, waitlist
 from app.services import slots as slot_service
 from app.services.offices import PROTOCOL_FIELDS, capacity_of, service_capacity
 from app.signals import bookings_changed, emit_after_commit
@@ -40,13 +41,18 @@ def capacity_figures(office: Office) -> dict[str, int]:
 
 
 def apply_settings(office: Office, changes: dict[str, Any], now: datetime) -> ProtocolOutcome:
+    if changes.get("level") and "capacity_pct" not in changes:  # a named level's percentage
+        changes = {**changes, "capacity_pct": protocol_levels.level_pct(changes["level"])}
     before = capacity_figures(office)
     for name, value in changes.items():
         setattr(office, name, value)
     db.session.flush()
     outcome = ProtocolOutcome(before=before, after=capacity_figures(office))
     if any(name in CAPACITY_FIELDS for name in changes):
+        waitlist.withdraw_offers(office, now)  # held places never outrank booked ones
         outcome.bookings = rebalance(office, now)
+        reminders.notify_rebalanced(office, outcome.bookings, now)
+        waitlist.offer_free_places(office, now, waitlist.hold_minutes())
     if outcome.bookings:
         emit_after_commit(
             bookings_changed,

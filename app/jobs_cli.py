@@ -1,0 +1,48 @@
+"""`antrean scheduler` and `antrean run-job NAME`: the background jobs from the command line."""
+
+from __future__ import annotations
+
+import signal
+from typing import Any
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+
+@click.command("scheduler")
+@with_appcontext
+def scheduler() -> None:
+    """Run the background jobs (one active scheduler at a time: a lease in the database)."""
+    from scheduling.runner import SchedulerRunner
+
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    runner = SchedulerRunner(app)
+
+    def _stop(*_: Any) -> None:
+        runner.stop()
+        raise SystemExit(0)
+
+    signal.signal(signal.SIGTERM, _stop)
+    click.echo(f"Antrean scheduler {runner.owner}", err=True)
+    runner.start()
+    try:
+        runner.keep_lease()
+    except KeyboardInterrupt:
+        runner.stop()
+
+
+@click.command("run-job")
+@click.argument(
+    "name", type=click.Choice(["no_shows", "waitlist", "reminders", "notifications", "retention"])
+)
+@with_appcontext
+def run_job(name: str) -> None:
+    """Run one background job once, now (for an operator)."""
+    from scheduling.runner import new_owner_id
+    from scheduling.runner import run_job as run
+
+    result = run(name, new_owner_id("run-job"))
+    click.echo(f"{name}: {result.outcome}, {result.handled} handled")
+    if result.outcome != "ok":
+        raise SystemExit(1)
