@@ -192,9 +192,14 @@ MESSAGES.update(
 def register_messages(entries: dict[str, dict[str, str]]) -> None:
     """Parts outside app/ (kiosk, display) add their texts here when they are registered."""
     MESSAGES.update(entries)
-MESSAGES.update(__import__("app.counters.messages", fromlist=["MESSAGES"]).MESSAGES)
-MESSAGES.update(__import__("app.reports.messages", fromlist=["MESSAGES"]).MESSAGES)
+
+
+from app.booking.page_messages import PAGE_MESSAGES as _PAGE_MESSAGES  # noqa: E402
+
+MESSAGES.update(_PAGE_MESSAGES)
 
 from app.jobs_messages import JOBS_MESSAGES  # noqa: E402  (background jobs' texts)
 
 MESSAGES.update(JOBS_MESSAGES)
+MESSAGES.update(__import__("app.reports.messages", fromlist=["MESSAGES"]).MESSAGES)
+MESSAGES.update(__import__("app.counters.messages", fromlist=["MESSAGES"]).MESSAGES)

@@ -1,19 +1,254 @@
-"""The citizen's booking pages (server-rendered, work without JavaScript)."""
+"""The citizen's booking pages: server-rendered, plain links and forms, no JavaScript needed.
+
+office → service → date → slot → form → (POST, then a redirect) → the booking's own page
+(app/booking/page_manage.py), which is the confirmation and where the citizen cancels or
+reschedules with the private manage token."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
-from flask import Blueprint, render_template, request
+from flask import Response, current_app, redirect, request, url_for
 
-from app.pages import page_context
-from app.services import bookings
+from app.booking import page_manage  # noqa: F401  (registers the manage pages on bp)
+from app.booking.page_calendar import (
+    PAGE_DAYS,
+    bookable_days,
+    day_choices,
+    day_label,
+    hours_lines,
+    local_start,
+    slot_choices,
+    when_label,
+    zone_label,
+)
+from app.booking.page_forms import (
+    PRIORITIES,
+    SYMPTOMS,
+    blank_values,
+    booking_payload,
+    form_values,
+    parse_booking,
+)
+from app.booking.page_frame import bp, parse_day, private, render
+from app.booking.schemas import BookingCreate
+from app.clock import now
+from app.errors import Conflict
+from app.extensions import db, limiter
+from app.i18n import current_language
+from app.models import Office, Service
+from app.services import bookings, offices
+from app.services.tokens import nik_hash
+from app.signals import commit
+from app.validators import FieldProblem, clean_nik
 
-bp = Blueprint("booking_pages", __name__)
+__all__ = ["bp"]
 
 
-@bp.get("/b/<code>")
-def manage(code: str) -> Any:
-    token = request.args.get("token")
-    booking = bookings.get_managed_booking(code, token)
-    return render_template("booking/manage.html", booking=booking, token=token, **page_context())
+def first_day_shown(office: Office) -> date:
+    today, last = bookable_days(office, now())
+    try:
+        first = date.fromisoformat(request.args.get("from", ""))
+    except ValueError:
+        first = today
+    return min(max(first, today), last)
+
+
+def page_links(office: Office, first: date) -> tuple[str | None, str | None]:
+    """The `from` values of the previous and the next page of days, where there are any."""
+    today, last = bookable_days(office, now())
+    earlier = max(today, first - timedelta(days=PAGE_DAYS)) if first > today else None
+    later = first + timedelta(days=PAGE_DAYS)
+    return (earlier.isoformat() if earlier else None, later.isoformat() if later <= last else None)
+
+
+def load(slug: str, service_code: str) -> tuple[Office, Service]:
+    office = offices.get_office(slug)
+    return office, offices.get_service(office, service_code)
+
+
+@bp.get("/")
+def offices_list() -> Response:
+    return render("booking/offices.html", offices=offices.list_offices())
+
+
+@bp.get("/o/<slug>")
+def office_page(slug: str) -> Response:
+    office = offices.get_office(slug)
+    hours = hours_lines(office, current_language())
+    return render("booking/office.html", office=office, hours=hours)
+
+
+@bp.get("/o/<slug>/<service_code>")
+def choose_date(slug: str, service_code: str) -> Response:
+    office, service = load(slug, service_code)
+    first = first_day_shown(office)
+    earlier, later = page_links(office, first)
+    return render(
+        "booking/dates.html",
+        office=office,
+        service=service,
+        days=day_choices(office, service, first, now(), current_language()),
+        day_url=lambda day: url_for(
+            ".choose_time", slug=slug, service_code=service_code, day=day.isoformat()
+        ),
+        page_url=lambda start: url_for(
+            ".choose_date", slug=slug, service_code=service_code, **{"from": start}
+        ),
+        earlier=earlier,
+        later=later,
+        back_url=url_for(".office_page", slug=slug),
+    )
+
+
+@bp.get("/o/<slug>/<service_code>/<day>")
+def choose_time(slug: str, service_code: str, day: str) -> Response:
+    office, service = load(slug, service_code)
+    chosen = parse_day(day)
+    return render(
+        "booking/slots.html",
+        office=office,
+        service=service,
+        day_text=day_label(chosen, current_language()),
+        zone=zone_label(office),
+        slots=slot_choices(office, service, chosen, now()),
+        slot_url=lambda value: url_for(
+            ".booking_form", slug=slug, service_code=service_code, day=day, time=value
+        ),
+        dates_url=url_for(".choose_date", slug=slug, service_code=service_code),
+    )
+
+
+# --- the booking form ----------------------------------------------------------------------
+
+
+def slot_problem(office: Office, service: Service, day: date, time: str) -> str | None:
+    """Why the chosen slot cannot be booked now, as an error code, or None."""
+    slot = next((s for s in slot_choices(office, service, day, now()) if s.value == time), None)
+    if slot is None or slot.state in ("past", "closed"):
+        return "slot_closed"
+    return "slot_full" if slot.state == "full" else None
+
+
+def render_form(
+    office: Office,
+    service: Service,
+    day: date,
+    time: str,
+    values: dict[str, Any],
+    fields: dict[str, str] | None = None,
+    error: str | None = None,
+    status: int = 200,
+) -> Response:
+    error = error or slot_problem(office, service, day, time)
+    start = local_start(office, day, time)
+    lang = current_language()
+    pick_again = error in ("slot_full", "slot_closed")
+    return private(
+        render(
+            "booking/form.html",
+            status,
+            office=office,
+            service=service,
+            time=time,
+            when=when_label(start, start + timedelta(minutes=office.slot_minutes), office, lang)
+            if start and not pick_again
+            else day_label(day, lang),
+            values=values,
+            fields=fields or {},
+            error=error,
+            other_slots=[s for s in slot_choices(office, service, day, now()) if s.bookable]
+            if pick_again
+            else [],
+            symptoms=SYMPTOMS,
+            priorities=PRIORITIES,
+            retention_days=current_app.config.get("RETENTION_DAYS", 90),
+            action=url_for(
+                ".submit_booking", slug=office.slug, service_code=service.code, day=day.isoformat()
+            ),
+            slots_url=url_for(
+                ".choose_time", slug=office.slug, service_code=service.code, day=day.isoformat()
+            ),
+            dates_url=url_for(".choose_date", slug=office.slug, service_code=service.code),
+        )
+    )
+
+
+@bp.get("/o/<slug>/<service_code>/<day>/book")
+def booking_form(slug: str, service_code: str, day: str) -> Response:
+    office, service = load(slug, service_code)
+    chosen = parse_day(day)
+    time = request.args.get("time", "")
+    if local_start(office, chosen, time) is None:
+        return redirect(url_for(".choose_time", slug=slug, service_code=service_code, day=day))  # type: ignore[return-value]
+    return render_form(office, service, chosen, time, blank_values())
+
+
+def _booking_limit() -> str:
+    return str(current_app.config["RATELIMIT_BOOKING"])
+
+
+def _nik_limit() -> str:
+    return str(current_app.config["RATELIMIT_BOOKING_PER_NIK"])
+
+
+def _nik_rate_key() -> str:
+    """Per person: the keyed hash of the NIK sent, never the NIK itself."""
+    try:
+        return "page-nik:" + nik_hash(clean_nik(request.form.get("nik", "")))[:32]
+    except FieldProblem:
+        return "page-nik:invalid"
+
+
+@bp.post("/o/<slug>/<service_code>/<day>/book")
+@limiter.limit(_booking_limit)
+@limiter.limit(_nik_limit, key_func=_nik_rate_key)
+def submit_booking(slug: str, service_code: str, day: str) -> Response:
+    office, service = load(slug, service_code)
+    chosen = parse_day(day)
+    time = request.form.get("time", "")
+    values = form_values(request.form)
+    start = local_start(office, chosen, time)
+    if start is None:
+        return render_form(office, service, chosen, time, values, error="slot_closed", status=409)
+    data, fields = parse_booking(booking_payload(request.form, office, service, start))
+    if data is None:
+        return render_form(office, service, chosen, time, values, fields, status=422)
+    if data.health.declared:
+        return health_declared_page(office, service)
+    try:
+        result = book(office, service, data)
+    except Conflict as conflict:
+        db.session.rollback()  # free the write lock before rendering
+        return render_form(office, service, chosen, time, values, error=conflict.code, status=409)
+    commit()
+    target = url_for(
+        ".manage", code=result.booking.code, token=result.manage_token, notice="booked"
+    )
+    return redirect(target, code=303)  # type: ignore[return-value]
+
+
+def book(office: Office, service: Service, data: BookingCreate) -> bookings.BookingResult:
+    applicant = bookings.Applicant(
+        name=data.name,
+        nik=data.nik,
+        phone=data.phone,
+        email=data.email,
+        companions=data.companions,
+        priority=data.priority,
+        language=current_language(),
+    )
+    return bookings.create_booking(office, service, data.start, applicant, now())
+
+
+def health_declared_page(office: Office, service: Service) -> Response:
+    return private(
+        render(
+            "booking/health.html",
+            409,
+            office=office,
+            service=service,
+            dates_url=url_for(".choose_date", slug=office.slug, service_code=service.code),
+        )
+    )

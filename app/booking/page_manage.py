@@ -1,0 +1,161 @@
+"""The booking's own page, /b/<code>?token=…: the confirmation, and where the citizen cancels or
+moves the visit. Every page here shows the manage token, so none is cached or referred."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import Response, redirect, request, url_for
+
+from app.booking.page_calendar import (
+    bookable_days,
+    day_choices,
+    day_label,
+    local_start,
+    slot_choices,
+    when_label,
+    zone_label,
+)
+from app.booking.page_frame import bp, parse_day, private, render
+from app.clock import now
+from app.errors import Conflict
+from app.extensions import db
+from app.i18n import current_language
+from app.models import Booking
+from app.services import bookings
+from app.signals import commit
+
+NOTICES = ("booked", "cancelled", "rescheduled")
+
+
+def managed(token: str | None, code: str) -> Booking:
+    return bookings.get_managed_booking(code, token)
+
+
+def back_to(booking: Booking, token: str, notice: str) -> Response:
+    target = url_for(".manage", code=booking.code, token=token, notice=notice)
+    return redirect(target, code=303)  # type: ignore[return-value]
+
+
+def render_manage(booking: Booking, token: str, error: str | None = None, status: int = 200) -> Any:
+    office = booking.office
+    notice = request.args.get("notice")
+    return private(
+        render(
+            "booking/manage.html",
+            status,
+            booking=booking,
+            token=token,
+            office=office,
+            when=when_label(booking.start, booking.end, office, current_language()),
+            notice=notice if notice in NOTICES and error is None else None,
+            error=error,
+            manage_url=url_for(".manage", code=booking.code, token=token, _external=True),
+        )
+    )
+
+
+@bp.get("/b/<code>")
+def manage(code: str) -> Response:
+    token = request.args.get("token", "")
+    return render_manage(managed(token, code), token)
+
+
+@bp.get("/b/<code>/cancel")
+def confirm_cancel(code: str) -> Response:
+    token = request.args.get("token", "")
+    booking = managed(token, code)
+    when = when_label(booking.start, booking.end, booking.office, current_language())
+    return private(render("booking/cancel.html", booking=booking, token=token, when=when))
+
+
+@bp.post("/b/<code>/cancel")
+def cancel(code: str) -> Response:
+    token = request.form.get("token", "")
+    booking = managed(token, code)
+    try:
+        bookings.cancel_booking(booking, now())
+    except Conflict as conflict:
+        db.session.rollback()
+        return render_manage(managed(token, code), token, conflict.code, conflict.status)  # type: ignore[no-any-return]
+    commit()
+    return back_to(booking, token, "cancelled")
+
+
+def active(token: str, code: str) -> Booking:
+    booking = managed(token, code)
+    if not booking.can_reschedule():
+        raise Conflict("booking_not_active")
+    return booking
+
+
+@bp.get("/b/<code>/reschedule")
+def reschedule_date(code: str) -> Response:
+    token = request.args.get("token", "")
+    booking = active(token, code)
+    office, service = booking.office, booking.service
+    first, _ = bookable_days(office, now())
+    return private(
+        render(
+            "booking/dates.html",
+            office=office,
+            service=service,
+            days=day_choices(office, service, first, now(), current_language()),
+            day_url=lambda day: url_for(
+                ".reschedule_time", code=booking.code, day=day.isoformat(), token=token
+            ),
+            page_url=None,
+            earlier=None,
+            later=None,
+            back_url=url_for(".manage", code=booking.code, token=token),
+            rescheduling=True,
+        )
+    )
+
+
+def render_reschedule(
+    booking: Booking, token: str, day: date, error: str | None = None, status: int = 200
+) -> Response:
+    office, service = booking.office, booking.service
+    return private(
+        render(
+            "booking/reschedule.html",
+            status,
+            booking=booking,
+            token=token,
+            office=office,
+            service=service,
+            day=day,
+            day_text=day_label(day, current_language()),
+            zone=zone_label(office),
+            current=when_label(booking.start, booking.end, office, current_language()),
+            slots=slot_choices(office, service, day, now()),
+            error=error,
+            dates_url=url_for(".reschedule_date", code=booking.code, token=token),
+            manage_url=url_for(".manage", code=booking.code, token=token),
+        )
+    )
+
+
+@bp.get("/b/<code>/reschedule/<day>")
+def reschedule_time(code: str, day: str) -> Response:
+    token = request.args.get("token", "")
+    return render_reschedule(active(token, code), token, parse_day(day))
+
+
+@bp.post("/b/<code>/reschedule/<day>")
+def reschedule(code: str, day: str) -> Response:
+    token = request.form.get("token", "")
+    booking = active(token, code)
+    chosen = parse_day(day)
+    start = local_start(booking.office, chosen, request.form.get("time", ""))
+    if start is None:
+        return render_reschedule(booking, token, chosen, "slot_closed", 409)
+    try:
+        bookings.reschedule_booking(booking, start, now())
+    except Conflict as conflict:
+        db.session.rollback()
+        return render_reschedule(managed(token, code), token, chosen, conflict.code, 409)
+    commit()
+    return back_to(booking, token, "rescheduled")

@@ -1,0 +1,361 @@
+"""The citizen's booking pages, driven like a browser without JavaScript: follow links, post
+forms, read the HTML."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import UTC, datetime
+from typing import Any
+
+from tests.conftest import make_nik
+
+OFFICE = "dukcapil-test"
+DAY = "2026-12-08"  # Tuesday
+FORM_URL = f"/o/{OFFICE}/ktp/{DAY}/book"
+
+
+# --- reading pages ---------------------------------------------------------------------------
+
+
+def page(client: Any, url: str, status: int = 200) -> str:
+    response = client.get(url)
+    assert response.status_code == status, (url, response.status_code)
+    return response.get_data(as_text=True)
+
+
+def links(text: str, css_class: str | None = None) -> list[str]:
+    pattern = r'<a (?:class="([^"]*)" )?href="([^"]+)"'
+    return [
+        html.unescape(href)
+        for classes, href in re.findall(pattern, text)
+        if css_class is None or css_class in classes.split()
+    ]
+
+
+def link_to(text: str, fragment: str) -> str:
+    found = [href for href in links(text) if fragment in href]
+    assert found, f"no link containing {fragment!r}"
+    return found[0]
+
+
+def csrf(text: str) -> str:
+    match = re.search(r'name="csrf_token" value="([^"]+)"', text)
+    assert match, "the form has no CSRF token"
+    return match.group(1)
+
+
+def hidden(text: str, name: str) -> str:
+    match = re.search(rf'type="hidden" name="{name}" value="([^"]*)"', text)
+    assert match, f"no hidden {name}"
+    return html.unescape(match.group(1))
+
+
+def field_error(text: str, name: str) -> str | None:
+    match = re.search(rf'<p class="field-error" id="e-{name}">([^<]+)</p>', text)
+    return html.unescape(match.group(1)) if match else None
+
+
+def input_value(text: str, name: str) -> str:
+    match = re.search(rf'name="{name}" type="[a-z]+" value="([^"]*)"', text)
+    assert match, f"no input {name}"
+    return html.unescape(match.group(1))
+
+
+def form_data(token: str, time: str = "0800", **overrides: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "csrf_token": token,
+        "time": time,
+        "name": "Siti Rahayu",
+        "nik": make_nik(),
+        "phone": "0812-3456-7890",
+        "email": "",
+        "companions": "0",
+        "priority": "none",
+        "consent": "yes",
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def open_form(client: Any, time: str = "0800") -> str:
+    return page(client, f"{FORM_URL}?time={time}")
+
+
+def book_through_pages(client: Any, time: str = "0800", **overrides: Any) -> str:
+    """Book with plain form posts; answer the manage page's URL."""
+    token = csrf(open_form(client, time))
+    response = client.post(FORM_URL, data=form_data(token, time, **overrides))
+    assert response.status_code == 303, response.get_data(as_text=True)
+    return str(response.headers["Location"])
+
+
+def slot_state(api: Any, start: str = "2026-12-08T08:00:00+07:00") -> dict[str, Any]:
+    response = api.call("GET", f"/offices/{OFFICE}/slots?date={start[:10]}&service=ktp", role=None)
+    return next(s for s in response.get_json()["slots"] if s["start"] == start)
+
+
+def setup(api: Any, **overrides: Any) -> None:
+    api.create_office(slug=OFFICE, address="Jl. Merdeka No. 1, Jakarta Pusat", **overrides)
+    api.create_service(
+        OFFICE,
+        requirements=["Kartu Keluarga asli", "Surat pengantar RT/RW"],
+        standard={
+            "procedure": "Verifikasi berkas, foto, tanda tangan",
+            "completion_time": "1 hari kerja",
+            "fee": "Tidak dipungut biaya",
+            "complaints": "SP4N-LAPOR! lapor.go.id",
+        },
+    )
+    api.create_counter(OFFICE)
+
+
+# --- the flow ----------------------------------------------------------------------------------
+
+
+def test_the_whole_flow_works_with_plain_links_and_forms(api, client):
+    setup(api)
+    home = page(client, "/")
+    assert "<script" not in home
+    office = page(client, link_to(home, f"/o/{OFFICE}"))
+    dates = page(client, link_to(office, f"/o/{OFFICE}/ktp"))
+    day = page(client, links(dates, "choice")[0])  # today, Monday 7 December
+    assert "Senin, 7 Desember 2026" in day
+    slot_url = links(day, "choice")[0]
+    form = page(client, slot_url)
+    assert "Senin, 7 Desember 2026, 08:00–08:30 WIB" in form  # the first slot of today
+    action = re.search(r'<form method="post" action="([^"]+)"', form).group(1)
+    response = client.post(
+        action, data=form_data(csrf(form), hidden(form, "time"), companions="2", priority="elderly")
+    )
+    assert response.status_code == 303  # post, redirect, get: a reload cannot book twice
+    confirmation_url = response.headers["Location"]
+    assert "nik" not in confirmation_url and "phone" not in confirmation_url
+    confirmation = page(client, confirmation_url)
+    code = re.search(r'id="booking-code">([A-Z0-9]+)<', confirmation).group(1)
+    assert "Pemesanan berhasil" in confirmation
+    assert "08:00–08:30 WIB" in confirmation and "Jl. Merdeka No. 1" in confirmation
+    assert "Kartu Keluarga asli" in confirmation  # what to bring
+    qr = re.search(r'<img src="([^"]+)"', confirmation).group(1)
+    png = client.get(html.unescape(qr))
+    assert png.status_code == 200 and png.data[:4] == b"\x89PNG"
+    ics = client.get(link_to(confirmation, "calendar.ics"))
+    assert b"BEGIN:VEVENT" in ics.data
+    manage = re.search(r'id="manage-link" class="wrap">([^<]+)<', confirmation).group(1)
+    assert f"/b/{code}?token=" in html.unescape(manage)
+    assert slot_state(api, "2026-12-07T08:00:00+07:00")["booked"] == 3
+
+
+def test_office_page_shows_hours_with_the_friday_break_and_the_service_standard(api, client):
+    setup(api)
+    api.create_service(OFFICE, code="akta", name="Akta Kelahiran", prefix="B",
+                       online_url="https://dukcapil.example.go.id/akta")  # fmt: skip
+    text = page(client, f"/o/{OFFICE}")
+    assert "Jl. Merdeka No. 1" in text
+    assert re.search(r"Jumat</th><td>08:00–15:30, istirahat 11:30–13:00", text)
+    assert re.search(r"Sabtu</th><td>Tutup", text)
+    for item in ("Kartu Keluarga asli", "1 hari kerja", "Tidak dipungut biaya", "SP4N-LAPOR!"):
+        assert item in text
+    assert 'href="https://dukcapil.example.go.id/akta"' in text
+    assert "bisa diurus secara daring" in text
+
+
+def test_dates_show_places_left_and_closed_days_with_their_reason(api, client):
+    setup(api)
+    api.call("POST", f"/offices/{OFFICE}/closures", json={"date": "2026-12-09", "reason": "Rapat"})
+    first = page(client, f"/o/{OFFICE}/ktp")
+    assert re.search(r"Selasa, 8 Desember 2026</span> <span class=\"note ok\">\d+ tempat", first)
+    assert 'Rabu, 9 Desember 2026</span> <span class="note">Tutup: Rapat' in first
+    assert 'Sabtu, 12 Desember 2026</span> <span class="note">Tutup (di luar hari' in first
+    later = page(client, link_to(first, "from=2026-12-21"))
+    assert 'Jumat, 25 Desember 2026</span> <span class="note">Libur: Hari Raya Natal' in later
+    assert f"/o/{OFFICE}/ktp/2026-12-25" not in later  # a closed day is not a link
+
+
+def test_full_and_past_slots_are_shown_but_cannot_be_chosen(api, client, clock):
+    setup(api)  # 3 people per slot
+    api.book(start="2026-12-08T09:00:00+07:00", companions=2)
+    clock.set(datetime(2026, 12, 8, 1, 10, tzinfo=UTC))  # 08:10 in Jakarta
+    text = page(client, f"/o/{OFFICE}/ktp/{DAY}")
+    assert (
+        '<span class="choice off"><span>08:00–08:30</span> <span class="note">Sudah lewat' in text
+    )
+    assert '<span class="choice off"><span>09:00–09:30</span> <span class="note">Penuh' in text
+    chosen = [href.rsplit("=", 1)[1] for href in links(text, "choice")]
+    assert "0800" not in chosen and "0900" not in chosen and "0830" in chosen
+
+
+# --- errors ------------------------------------------------------------------------------------
+
+
+def test_validation_errors_are_shown_next_to_each_field_with_the_values_kept(api, client):
+    setup(api)
+    token = csrf(open_form(client))
+    response = client.post(
+        FORM_URL,
+        data=form_data(
+            token, name="Budi Santoso", nik="3171011203", phone="0812-ABC", consent=None
+        ),
+    )
+    assert response.status_code == 422
+    text = response.get_data(as_text=True)
+    assert field_error(text, "nik") == "NIK harus 16 angka."
+    assert field_error(text, "phone").startswith("Nomor HP hanya boleh")
+    assert field_error(text, "consent").startswith("Anda perlu menyetujui")
+    assert field_error(text, "name") is None
+    assert input_value(text, "name") == "Budi Santoso"
+    assert input_value(text, "nik") == "3171011203"
+    assert input_value(text, "phone") == "0812-ABC"
+    assert 'aria-invalid="true"' in text
+    assert response.headers["Cache-Control"] == "private, no-store"
+    assert slot_state(api)["booked"] == 0
+
+
+def test_errors_come_in_the_language_chosen(api, client):
+    setup(api)
+    token = csrf(page(client, f"{FORM_URL}?time=0800&lang=en"))
+    response = client.post(FORM_URL, data=form_data(token, nik="12"))  # the cookie carries "en"
+    text = response.get_data(as_text=True)
+    assert '<html lang="en">' in text
+    assert field_error(text, "nik") == "The NIK must be 16 digits."
+
+
+def test_the_language_switch_sticks_through_a_cookie(api, client):
+    setup(api)
+    office = page(client, f"/o/{OFFICE}")
+    assert '<html lang="id">' in office and "Jam layanan" in office
+    english = client.get(link_to(office, "lang=en"))
+    assert "lang=en" in english.headers["Set-Cookie"]
+    assert "Opening hours" in english.get_data(as_text=True)
+    later = page(client, f"/o/{OFFICE}/ktp")  # no ?lang= any more
+    assert '<html lang="en">' in later and "Choose a date" in later
+    back = page(client, link_to(later, "lang=id"))
+    assert "Pilih tanggal" in back
+
+
+def test_declared_symptoms_lead_to_the_online_route_not_a_booking(api, client):
+    setup(api)
+    api.create_service(OFFICE, code="akta", name="Akta Kelahiran", prefix="B",
+                       online_url="https://dukcapil.example.go.id/akta")  # fmt: skip
+    api.create_counter(OFFICE, name="Loket 2", services=["akta"])
+    url = f"/o/{OFFICE}/akta/{DAY}/book"
+    token = csrf(page(client, f"{url}?time=0800"))
+    response = client.post(url, data=form_data(token, symptoms=["demam", "batuk"]))
+    assert response.status_code == 409
+    text = response.get_data(as_text=True)
+    assert "Kunjungan tatap muka belum dapat dipesan" in text
+    assert 'href="https://dukcapil.example.go.id/akta"' in text
+    assert f'href="/o/{OFFICE}/akta"' in text  # or a later date
+    state = api.call("GET", f"/offices/{OFFICE}/slots?date={DAY}&service=akta", role=None)
+    assert state.get_json()["slots"][0]["booked"] == 0
+
+
+def test_close_contact_alone_is_a_health_declaration(api, client):
+    setup(api)
+    token = csrf(open_form(client))
+    response = client.post(FORM_URL, data=form_data(token, close_contact="yes"))
+    assert response.status_code == 409
+    assert "Kunjungan tatap muka belum dapat dipesan" in response.get_data(as_text=True)
+
+
+def test_a_full_slot_offers_the_other_times_and_keeps_what_was_typed(api, client):
+    setup(api)
+    token = csrf(open_form(client))
+    api.book(companions=2)  # someone takes the last places meanwhile
+    response = client.post(FORM_URL, data=form_data(token, name="Ani Lestari"))
+    assert response.status_code == 409
+    text = response.get_data(as_text=True)
+    assert "Slot ini sudah penuh" in text
+    assert input_value(text, "name") == "Ani Lestari"
+    times = re.findall(r'type="radio" name="time" value="(\d{4})"', text)
+    assert "0800" not in times and "0830" in times
+    again = client.post(FORM_URL, data=form_data(csrf(text), "0830", name="Ani Lestari"))
+    assert again.status_code == 303
+
+
+def test_one_active_booking_per_person_and_day(api, client):
+    setup(api)
+    nik = make_nik()
+    book_through_pages(client, nik=nik)
+    token = csrf(open_form(client, "0900"))
+    response = client.post(FORM_URL, data=form_data(token, "0900", nik=nik))
+    assert response.status_code == 409
+    assert "sudah memiliki pemesanan aktif" in response.get_data(as_text=True)
+
+
+def test_a_form_post_without_the_csrf_token_is_refused(api, client):
+    setup(api)
+    open_form(client)
+    response = client.post(FORM_URL, data=form_data("forged"))
+    assert response.status_code == 403
+    assert "kedaluwarsa" in response.get_data(as_text=True)
+    assert slot_state(api)["booked"] == 0
+    api.book()  # the JSON API needs no CSRF token
+
+
+# --- the manage page ---------------------------------------------------------------------------
+
+
+def test_the_manage_page_is_private(api, client):
+    setup(api)
+    url = book_through_pages(client)
+    response = client.get(url)
+    assert response.headers["Cache-Control"] == "private, no-store"
+    assert response.headers["Referrer-Policy"] == "no-referrer"
+    code = url.split("/b/")[1].split("?")[0]
+    assert client.get(f"/b/{code}?token=wrong").status_code == 401
+    assert client.get(f"/b/{code}").status_code == 401
+
+
+def test_cancel_asks_first_then_frees_the_places(api, client):
+    setup(api)
+    manage = page(client, book_through_pages(client, companions="1"))
+    assert slot_state(api)["booked"] == 2
+    confirm = page(client, link_to(manage, "/cancel?token="))
+    assert "Yakin ingin membatalkan" in confirm and slot_state(api)["booked"] == 2
+    action = re.search(r'<form method="post" action="([^"]+)"', confirm).group(1)
+    assert "token" not in action  # the token travels in the form body
+    response = client.post(
+        action, data={"csrf_token": csrf(confirm), "token": hidden(confirm, "token")}
+    )
+    assert response.status_code == 303
+    after = page(client, response.headers["Location"])
+    assert "Pemesanan telah dibatalkan" in after and 'class="status-cancelled"' in after
+    assert "/cancel?token=" not in after and 'id="qr"' not in after
+    assert slot_state(api)["booked"] == 0
+
+
+def test_reschedule_moves_the_booking_to_a_chosen_slot(api, client):
+    setup(api)
+    manage = page(client, book_through_pages(client))
+    dates = page(client, link_to(manage, "/reschedule?token="))
+    day = page(client, link_to(dates, "/reschedule/2026-12-09"))
+    assert 'value="0800"' in day
+    action = re.search(r'<form method="post" action="([^"]+)"', day).group(1)
+    response = client.post(
+        action,
+        data={"csrf_token": csrf(day), "token": hidden(day, "token"), "time": "1000"},
+    )
+    assert response.status_code == 303
+    after = page(client, response.headers["Location"])
+    assert "Jadwal kunjungan telah dipindahkan" in after
+    assert "Rabu, 9 Desember 2026, 10:00–10:30 WIB" in after
+    assert slot_state(api)["booked"] == 0
+    assert slot_state(api, "2026-12-09T10:00:00+07:00")["booked"] == 1
+
+
+def test_reschedule_into_a_full_slot_keeps_the_old_place(api, client):
+    setup(api)
+    manage_url = book_through_pages(client)
+    manage = page(client, manage_url)
+    api.book(start="2026-12-09T10:00:00+07:00", companions=2)
+    day = page(client, link_to(page(client, link_to(manage, "/reschedule?token=")), "2026-12-09"))
+    assert re.search(r'value="1000" disabled', day)  # shown full, not selectable
+    action = re.search(r'<form method="post" action="([^"]+)"', day).group(1)
+    response = client.post(
+        action, data={"csrf_token": csrf(day), "token": hidden(day, "token"), "time": "1000"}
+    )
+    assert response.status_code == 409
+    assert "Slot ini sudah penuh" in response.get_data(as_text=True)
+    assert slot_state(api)["booked"] == 1
+    assert "Selasa, 8 Desember 2026, 08:00–08:30 WIB" in page(client, manage_url)
