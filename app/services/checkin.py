@@ -104,8 +104,17 @@ def office_closed(office: Office, now: datetime) -> OfficeClosed:
     return OfficeClosed(opens=_local_day_text(opening, office))
 
 
+def opens_today(office: Office, now: datetime) -> bool:
+    schedule = schedule_of(office)
+    day = now.astimezone(schedule.zone).date()
+    return bool(schedule.week.get(DAY_KEYS[day.weekday()])) and not is_closed_day(office, day)
+
+
 def check_window(booking: Booking, office: Office, now: datetime) -> None:
-    if is_closed_day(office, now.astimezone(zone(office.timezone)).date()):
+    """A day the office does not open at all is `office_closed`; on a working day, a scan
+    outside the booking's window is `too_early` / `too_late`, with the window in the message
+    (more useful to the visitor than the opening hours)."""
+    if not opens_today(office, now):
         raise office_closed(office, now)
     window = checkin_window(
         booking.start, office.checkin_early_minutes, office.checkin_late_minutes
