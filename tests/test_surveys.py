@@ -203,3 +203,48 @@ def test_ikm_is_for_the_offices_supervisor_or_an_admin(api, office):
 def test_authorisation_comes_before_query_validation(api, office):
     response = api.call("GET", IKM, role="officer", office=SLUG, query_string={"from": "x"})
     assert response.status_code == 403
+
+
+def test_through_the_real_queue_a_served_walk_in_answers_and_shows_in_reports(api, app, clock):
+    """Kiosk walk-in → call-next → start → complete, then survey, daily report and trace."""
+    api.setup_office(SLUG)
+    counter = api.call("GET", f"/offices/{SLUG}/counters").get_json()["counters"][0]["id"]
+    device = api.call("POST", f"/offices/{SLUG}/devices", json={"kind": "kiosk", "name": "K"})
+    kiosk = {"Authorization": f"Bearer {device.get_json()['token']}"}
+    clock.set(NOW + timedelta(hours=1, minutes=30))  # 08:30 in Jakarta, the office is open
+    walk_in = api.client.post(
+        "/api/v1/kiosk/walk-in",
+        json={
+            "service": "ktp",
+            "companions": 1,
+            "phone": "0812-1111-2222",
+            "health": {"temperature_c": 36.6},
+        },
+        headers=kiosk,
+    )
+    assert walk_in.status_code == 201, walk_in.get_json()
+    ticket = walk_in.get_json()["ticket"]["id"]
+    assert answer(api, ticket).status_code == 409  # not served yet
+    called = api.call("POST", f"/counters/{counter}/call-next", role="officer", office=SLUG)
+    assert called.status_code == 200, called.get_json()
+    clock.set(NOW + timedelta(hours=1, minutes=40))
+    assert (
+        api.call("POST", f"/tickets/{ticket}/start", role="officer", office=SLUG).status_code == 200
+    )
+    clock.set(NOW + timedelta(hours=1, minutes=52))
+    done = api.call("POST", f"/tickets/{ticket}/complete", role="officer", office=SLUG)
+    assert done.status_code == 200, done.get_json()
+
+    assert answer(api, ticket, [3] * 9).status_code == 201
+    assert answer(api, ticket).status_code == 409
+    ikm = api.call("GET", IKM, query_string={"from": "2026-12-07", "to": "2026-12-07"})
+    assert ikm.get_json()["ikm"] == 75.0 and ikm.get_json()["category"] == "C"
+
+    daily = api.call("GET", f"/offices/{SLUG}/reports/daily").get_json()
+    assert (daily["walk_ins"], daily["served"], daily["peak_occupancy"]) == (1, 1, 2)
+    assert daily["average_wait_minutes"] == 0.0 and daily["average_service_minutes"] == 12.0
+    window = {"from": "2026-12-07T08:00:00+07:00", "to": "2026-12-07T09:00:00+07:00"}
+    visits = api.call("GET", f"/offices/{SLUG}/contact-trace", query_string=window)
+    [visit] = visits.get_json()["visits"]
+    assert visit["ticket"] == ticket and visit["party_size"] == 2
+    assert visit["phone"].startswith("+62") and visit["left_at"] == "2026-12-07T08:52:00+07:00"
