@@ -74,6 +74,7 @@ def register_blueprints(app: Flask) -> None:
     from app.api import bp as api_bp
     from app.booking.pages import bp as booking_pages_bp
     from app.booking.routes import bp as bookings_bp
+    from app.counters.pages import bp as staff_pages_bp
     from app.counters.routes import bp as counters_bp
     from app.offices.routes import bp as offices_bp
     from app.reports.routes import bp as reports_bp
@@ -87,6 +88,7 @@ def register_blueprints(app: Flask) -> None:
         counters_bp,
         reports_bp,
         booking_pages_bp,
+        staff_pages_bp,
     ):
         app.register_blueprint(blueprint)
     __import__("app.waitlist").waitlist.register(app)  # waitlist, protocol levels, receivers

@@ -1,0 +1,364 @@
+// Staff pages: sign-in (a bearer token kept in sessionStorage, never a cookie) and the officer
+// console (choose a counter, see who waits, call next with one key, act on the ticket).
+(function () {
+  "use strict";
+
+  var KEYS = { token: "antrean.staff.token", office: "antrean.staff.office", role: "antrean.staff.role" };
+  var texts = JSON.parse(document.body.dataset.texts || "{}");
+  var lang = document.documentElement.lang === "en" ? "en" : "id";
+
+  function t(key, params) {
+    var text = (texts[lang] || {})[key] || key;
+    Object.keys(params || {}).forEach(function (name) {
+      text = text.split("{" + name + "}").join(String(params[name]));
+    });
+    return text;
+  }
+
+  function byId(id) {
+    return document.getElementById(id);
+  }
+
+  function showMessage(id, text) {
+    byId(id).textContent = text || "";
+    byId(id).hidden = !text;
+  }
+
+  // Every call answers {status, ok, data}; a network failure answers status 0.
+  async function api(method, path, body) {
+    var headers = { Accept: "application/json", "Accept-Language": lang };
+    var token = sessionStorage.getItem(KEYS.token);
+    if (token) {
+      headers.Authorization = "Bearer " + token;
+    }
+    if (body !== undefined) {
+      headers["Content-Type"] = "application/json";
+    }
+    try {
+      var response = await fetch("/api/v1" + path, {
+        method: method,
+        headers: headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        cache: "no-store",
+      });
+      var data = await response.json().catch(function () {
+        return {};
+      });
+      return { status: response.status, ok: response.ok, data: data };
+    } catch (error) {
+      return { status: 0, ok: false, data: {} };
+    }
+  }
+
+  function errorMessage(answer) {
+    var error = (answer.data && answer.data.error) || {};
+    return error.message || t("staff_network_error");
+  }
+
+  function signOut(reason) {
+    Object.keys(KEYS).forEach(function (name) {
+      sessionStorage.removeItem(KEYS[name]);
+    });
+    window.location.assign("/staff/login" + (reason ? "?ended=1" : ""));
+  }
+
+  window.Staff = { t: t, api: api, byId: byId, showMessage: showMessage, errorMessage: errorMessage, signOut: signOut, KEYS: KEYS };
+
+  // --- Sign-in page -----------------------------------------------------------------------
+  var form = byId("login-form");
+  if (form) {
+    if (new URLSearchParams(window.location.search).get("ended")) {
+      showMessage("login-error", t("staff_session_ended"));
+    }
+    form.addEventListener("submit", async function (event) {
+      event.preventDefault();
+      showMessage("login-error", "");
+      byId("btn-sign-in").disabled = true;
+      var answer = await api("POST", "/auth/token", {
+        username: byId("login-username").value.trim(),
+        password: byId("login-password").value,
+      });
+      byId("btn-sign-in").disabled = false;
+      if (!answer.ok) {
+        showMessage("login-error", errorMessage(answer));
+        return;
+      }
+      sessionStorage.setItem(KEYS.token, answer.data.token);
+      sessionStorage.setItem(KEYS.office, answer.data.office || "");
+      sessionStorage.setItem(KEYS.role, answer.data.role || "");
+      window.location.assign("/staff/console");
+    });
+  }
+
+  // --- Officer console --------------------------------------------------------------------
+  if (byId("staff-console") === document.body) {
+    if (!sessionStorage.getItem(KEYS.token)) {
+      window.location.replace("/staff/login");
+      return;
+    }
+    startConsole();
+  }
+
+  function startConsole() {
+    var REFRESH_MS = 4000;
+    var state = { office: sessionStorage.getItem(KEYS.office) || "", counters: [], counter: null, ticket: null };
+    var busy = false;
+
+    function currentKey() {
+      return "antrean.staff.ticket." + (state.counter ? state.counter.id : "");
+    }
+
+    function fail(answer) {
+      if (answer.status === 401) {
+        signOut(true);
+        return;
+      }
+      var error = (answer.data && answer.data.error) || {};
+      showMessage("console-error", errorMessage(answer));
+      byId("console-error").dataset.code = error.code || "network";
+    }
+
+    function statusText(ticket) {
+      var names = { called: "staff_status_called", serving: "staff_status_serving", done: "staff_status_done",
+        completed: "staff_status_done", no_show: "staff_status_no_show", waiting: "staff_status_transferred" };
+      return names[ticket.status] ? t(names[ticket.status]) : ticket.status;
+    }
+
+    function renderTicket() {
+      var ticket = state.ticket;
+      byId("current-number").textContent = ticket ? ticket.number : "–";
+      byId("current-detail").textContent = ticket
+        ? ticket.service + " · " + statusText(ticket) + (ticket.recall_count ? " · ×" + (ticket.recall_count + 1) : "")
+        : t("staff_no_ticket");
+      var active = ticket && (ticket.status === "called" || ticket.status === "serving");
+      ["btn-recall", "btn-start", "btn-complete", "btn-no-show", "btn-transfer"].forEach(function (id) {
+        byId(id).disabled = !active;
+      });
+      byId("btn-call-next").disabled = !state.counter;
+    }
+
+    function keepTicket(ticket) {
+      state.ticket = ticket;
+      if (ticket) {
+        sessionStorage.setItem(currentKey(), JSON.stringify(ticket));
+      } else {
+        sessionStorage.removeItem(currentKey());
+      }
+      renderTicket();
+    }
+
+    function renderCounter() {
+      var counter = state.counter;
+      byId("counter-status").textContent = counter ? t(counter.is_open ? "staff_counter_open" : "staff_counter_closed") : "";
+      byId("counter-status").className = "status " + (counter && counter.is_open ? "is-open" : "is-closed");
+      byId("btn-open-counter").disabled = !counter || counter.is_open;
+      byId("btn-close-counter").disabled = !counter || !counter.is_open;
+    }
+
+    function cell(row, text) {
+      var td = document.createElement("td");
+      td.textContent = text == null ? "" : String(text);
+      row.appendChild(td);
+    }
+
+    function renderQueue(queue) {
+      var body = byId("queue-waiting").querySelector("tbody");
+      body.textContent = "";
+      var waiting = queue.waiting || [];
+      var mine = state.counter ? state.counter.services : null;
+      waiting.forEach(function (entry) {
+        var row = document.createElement("tr");
+        row.className = mine && mine.indexOf(entry.service) < 0 ? "elsewhere" : "";
+        cell(row, entry.number);
+        cell(row, entry.service);
+        cell(row, entry.priority === "none" ? "" : entry.priority);
+        cell(row, t("staff_source_" + entry.source));
+        cell(row, entry.estimated_wait_minutes);
+        body.appendChild(row);
+      });
+      byId("queue-count").textContent = "(" + waiting.length + ")";
+      byId("queue-empty").hidden = waiting.length > 0;
+      var called = byId("queue-called");
+      called.textContent = "";
+      (queue.called || []).forEach(function (entry) {
+        var item = document.createElement("li");
+        item.textContent = entry.number + " → " + entry.counter;
+        called.appendChild(item);
+      });
+      if (queue.occupancy) {
+        byId("queue-occupancy").textContent = queue.occupancy.present + " / " + queue.occupancy.limit;
+      }
+      byId("queue-updated").textContent = t("staff_updated", { time: new Date().toLocaleTimeString(lang) });
+    }
+
+    async function refreshQueue() {
+      if (!state.office) {
+        return;
+      }
+      var answer = await api("GET", "/offices/" + encodeURIComponent(state.office) + "/queue");
+      if (answer.ok) {
+        renderQueue(answer.data);
+      } else if (answer.status === 401) {
+        signOut(true);
+      }
+    }
+
+    async function loadServices() {
+      var answer = await api("GET", "/offices/" + encodeURIComponent(state.office) + "/services");
+      var select = byId("transfer-service");
+      select.textContent = "";
+      ((answer.ok && answer.data.services) || []).forEach(function (service) {
+        select.appendChild(new Option(service.prefix + " · " + service.name, service.code));
+      });
+    }
+
+    async function loadCounters() {
+      var answer = await api("GET", "/offices/" + encodeURIComponent(state.office) + "/counters");
+      if (!answer.ok) {
+        fail(answer);
+        return;
+      }
+      state.counters = answer.data.counters || [];
+      var select = byId("counter-select");
+      var chosen = select.value || sessionStorage.getItem("antrean.staff.counter") || "";
+      select.length = 1;
+      state.counters.forEach(function (counter) {
+        select.appendChild(new Option(counter.name, String(counter.id)));
+      });
+      select.value = state.counters.some(function (c) { return String(c.id) === chosen; }) ? chosen : "";
+      chooseCounter();
+    }
+
+    function chooseCounter() {
+      var id = byId("counter-select").value;
+      state.counter = state.counters.filter(function (c) { return String(c.id) === id; })[0] || null;
+      sessionStorage.setItem("antrean.staff.counter", id);
+      var kept = state.counter ? sessionStorage.getItem(currentKey()) : null;
+      state.ticket = kept ? JSON.parse(kept) : null;
+      renderCounter();
+      renderTicket();
+      refreshQueue();
+    }
+
+    async function chooseOffice(slug) {
+      state.office = slug;
+      byId("console-office").textContent = slug;
+      await Promise.all([loadCounters(), loadServices()]);
+    }
+
+    async function loadOffices() {
+      // An admin has no office of their own: let them pick one.
+      var answer = await api("GET", "/offices");
+      var select = byId("office-select");
+      ((answer.ok && answer.data.offices) || []).forEach(function (office) {
+        select.appendChild(new Option(office.name, office.slug));
+      });
+      byId("office-picker").hidden = false;
+      if (select.value) {
+        chooseOffice(select.value);
+      }
+    }
+
+    // Every action: one request; then the ticket, the counter and the queue are shown anew.
+    async function act(method, path, body, after) {
+      if (busy) {
+        return;
+      }
+      busy = true;
+      showMessage("console-error", "");
+      var answer = await api(method, path, body);
+      busy = false;
+      if (document.activeElement && document.activeElement.blur) {
+        document.activeElement.blur();
+      }
+      if (!answer.ok) {
+        fail(answer);
+      } else {
+        after(answer.data);
+      }
+      refreshQueue();
+    }
+
+    function callNext() {
+      if (state.counter) {
+        act("POST", "/counters/" + state.counter.id + "/call-next", {}, function (data) {
+          keepTicket(data.ticket);
+        });
+      }
+    }
+
+    function ticketAction(action) {
+      if (!state.ticket) {
+        return;
+      }
+      act("POST", "/tickets/" + state.ticket.id + "/" + action, {}, function (data) {
+        keepTicket(data.ticket);
+      });
+    }
+
+    function transfer() {
+      if (!state.ticket) {
+        return;
+      }
+      var service = byId("transfer-service").value;
+      act("POST", "/tickets/" + state.ticket.id + "/transfer", { service: service }, function () {
+        keepTicket(null);
+      });
+    }
+
+    function setOpen(open) {
+      if (!state.counter) {
+        return;
+      }
+      act("POST", "/counters/" + state.counter.id + (open ? "/open" : "/close"), {}, function (data) {
+        Object.assign(state.counter, data);
+        renderCounter();
+      });
+    }
+
+    byId("btn-call-next").addEventListener("click", callNext);
+    document.querySelectorAll("[data-action]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        ticketAction(button.dataset.action);
+      });
+    });
+    byId("btn-transfer").addEventListener("click", transfer);
+    byId("btn-open-counter").addEventListener("click", function () { setOpen(true); });
+    byId("btn-close-counter").addEventListener("click", function () { setOpen(false); });
+    byId("counter-select").addEventListener("change", function () {
+      chooseCounter();
+      byId("counter-select").blur();
+    });
+    byId("office-select").addEventListener("change", function () {
+      chooseOffice(byId("office-select").value);
+    });
+    byId("btn-sign-out").addEventListener("click", function () { signOut(false); });
+
+    var SHORTCUTS = { r: "recall", s: "start", c: "complete", n: "no-show" };
+    document.addEventListener("keydown", function (event) {
+      var tag = (event.target && event.target.tagName) || "";
+      if (event.ctrlKey || event.altKey || event.metaKey || tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA") {
+        return;
+      }
+      var onOtherButton = tag === "BUTTON" && event.target.id !== "btn-call-next";
+      if ((event.key === " " || event.key === "Enter") && !onOtherButton) {
+        event.preventDefault();
+        callNext();
+      } else if (SHORTCUTS[event.key.toLowerCase()]) {
+        event.preventDefault();
+        ticketAction(SHORTCUTS[event.key.toLowerCase()]);
+      } else if (event.key.toLowerCase() === "t") {
+        event.preventDefault();
+        byId("transfer-service").focus();
+      }
+    });
+
+    renderTicket();
+    if (state.office) {
+      chooseOffice(state.office);
+    } else {
+      loadOffices();
+    }
+    window.setInterval(refreshQueue, REFRESH_MS);
+  }
+})();

@@ -1,0 +1,77 @@
+"""The kiosk's full-screen page, its one-time set-up link, and ticket printing on ESC/POS.
+
+The page is a static shell: everything it shows comes from the JSON API, called with the
+device token that the set-up link left in the browser's localStorage."""
+
+from __future__ import annotations
+
+import os
+from typing import Annotated, Any
+
+from flask import Blueprint, current_app, jsonify, render_template, request
+from pydantic import Field
+
+from app.api import documented, parse_body
+from app.auth import device_from_token, device_required
+from app.messages import register_messages
+from app.pages import page_context
+from app.schemas import Schema
+from kiosk import print as ticket_printer
+from kiosk.page_messages import KIOSK_TEXTS
+
+bp = Blueprint(
+    "kiosk_pages",
+    __name__,
+    template_folder="templates",
+    static_folder="static",
+    static_url_path="/kiosk/static",
+)
+
+NO_STORE = {"Cache-Control": "no-store"}
+
+
+def both_languages(texts: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+    return {lang: {key: entry[lang] for key, entry in texts.items()} for lang in ("id", "en")}
+
+
+@bp.get("/kiosk")
+def kiosk() -> Any:
+    return render_template(
+        "kiosk/kiosk.html", texts=both_languages(KIOSK_TEXTS), **page_context()
+    ), 200
+
+
+@bp.get("/kiosk/setup")
+def setup() -> Any:
+    device = device_from_token(request.args.get("token"), "kiosk")
+    office = device.office if device else None
+    body = render_template("kiosk/setup.html", office=office, **page_context())
+    # The token is in this URL: never cache it, and the page replaces it at once.
+    return body, (200 if office else 404), NO_STORE
+
+
+class PrintRequest(Schema):
+    number: Annotated[str, Field(min_length=1, max_length=20)]
+    service: Annotated[str, Field(max_length=120)] = ""
+    position: int | None = None
+    estimated_wait_minutes: int | None = None
+
+
+@bp.post("/api/v1/kiosk/print")
+@documented(
+    "Print a ticket on the kiosk's ESC/POS printer, if one is configured",
+    body=PrintRequest,
+    auth="device",
+    tag="kiosk",
+)
+@device_required("kiosk")
+def print_ticket() -> Any:
+    data = parse_body(PrintRequest)
+    target = current_app.config.get("KIOSK_PRINTER") or os.environ.get("ANTREAN_KIOSK_PRINTER", "")
+    printed = ticket_printer.print_ticket(target, data.model_dump(), lang=page_context()["lang"])
+    return jsonify({"printed": printed})
+
+
+def register_pages(app: Any) -> None:
+    register_messages(KIOSK_TEXTS)
+    app.register_blueprint(bp)

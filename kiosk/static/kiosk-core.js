@@ -1,0 +1,108 @@
+// The kiosk's shared parts: texts in two languages, the device's stored token, the JSON API,
+// and switching between screens. Other kiosk scripts use window.Kiosk.
+(function () {
+  "use strict";
+
+  var STORE = {
+    token: "antrean.kiosk.token",
+    office: "antrean.kiosk.office",
+    lang: "antrean.kiosk.lang",
+    paper: "antrean.kiosk.paper",
+  };
+  var texts = JSON.parse(document.body.dataset.texts || "{}");
+  var K = (window.Kiosk = {});
+
+  K.lang = localStorage.getItem(STORE.lang) || document.body.dataset.lang || "id";
+
+  K.t = function (key, params) {
+    var table = texts[K.lang] || texts.id || {};
+    var text = table[key] || (texts.id || {})[key] || key;
+    Object.keys(params || {}).forEach(function (name) {
+      text = text.split("{" + name + "}").join(String(params[name]));
+    });
+    return text;
+  };
+
+  K.applyTexts = function () {
+    document.documentElement.lang = K.lang;
+    document.querySelectorAll("[data-t]").forEach(function (element) {
+      element.textContent = K.t(element.dataset.t);
+    });
+    document.dispatchEvent(new CustomEvent("kiosk:language"));
+  };
+
+  K.toggleLanguage = function () {
+    K.lang = K.lang === "id" ? "en" : "id";
+    localStorage.setItem(STORE.lang, K.lang);
+    K.applyTexts();
+  };
+
+  K.device = function () {
+    return {
+      token: localStorage.getItem(STORE.token),
+      office: localStorage.getItem(STORE.office),
+      paper: localStorage.getItem(STORE.paper) || "80",
+    };
+  };
+
+  // Every call answers {status, ok, data}; a network failure answers status 0.
+  K.api = async function (method, path, body) {
+    var headers = { Accept: "application/json", "Accept-Language": K.lang };
+    var token = K.device().token;
+    if (token) {
+      headers.Authorization = "Bearer " + token;
+    }
+    if (body !== undefined) {
+      headers["Content-Type"] = "application/json";
+    }
+    try {
+      var response = await fetch("/api/v1" + path, {
+        method: method,
+        headers: headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        cache: "no-store",
+      });
+      var data = await response.json().catch(function () {
+        return {};
+      });
+      return { status: response.status, ok: response.ok, data: data };
+    } catch (error) {
+      return { status: 0, ok: false, data: {} };
+    }
+  };
+
+  K.errorOf = function (answer) {
+    var error = (answer.data && answer.data.error) || {};
+    return {
+      code: error.code || (answer.status === 0 ? "network" : "error"),
+      message: error.message || K.t("kiosk_network_error"),
+      fields: error.fields || {},
+    };
+  };
+
+  K.current = null;
+  K.show = function (name) {
+    document.querySelectorAll("main .screen").forEach(function (screen) {
+      screen.hidden = screen.id !== "screen-" + name;
+    });
+    K.current = name;
+    document.body.dataset.screen = name;
+    document.dispatchEvent(new CustomEvent("kiosk:screen", { detail: name }));
+  };
+
+  K.setText = function (id, text) {
+    document.getElementById(id).textContent = text == null ? "" : String(text);
+  };
+
+  K.showMessage = function (id, text) {
+    var element = document.getElementById(id);
+    element.textContent = text || "";
+    element.hidden = !text;
+  };
+
+  K.formatTime = function (iso) {
+    // The office's own offset is in the string: show its wall-clock time as written.
+    var match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(iso || "");
+    return match ? match[3] + "-" + match[2] + "-" + match[1] + " " + match[4] + ":" + match[5] : "";
+  };
+})();

@@ -1,0 +1,311 @@
+// The kiosk's visitor flows: check in with the booking's QR code, or take a walk-in number;
+// the health screening; the ticket and its print view; back to the start after each visitor.
+(function () {
+  "use strict";
+  var K = window.Kiosk;
+  var IDLE_MS = 20000;
+  var QUIET_SCREENS = ["start", "not-set-up", "loading", "working"];
+  var SYMPTOMS = ["fever", "cough", "sore_throat", "shortness_of_breath", "loss_of_smell"];
+  var visit = {};
+  var idleTimer = 0;
+  K.office = null;
+  K.services = [];
+
+  function byId(id) {
+    return document.getElementById(id);
+  }
+
+  // --- Back to the start after a visitor (and after ~20 s without a touch) ---------------
+  function restartIdleTimer() {
+    window.clearTimeout(idleTimer);
+    if (QUIET_SCREENS.indexOf(K.current) < 0) {
+      idleTimer = window.setTimeout(K.reset, IDLE_MS);
+    }
+  }
+  ["pointerdown", "keydown", "input"].forEach(function (name) {
+    document.addEventListener(name, restartIdleTimer, true);
+  });
+  document.addEventListener("kiosk:screen", restartIdleTimer);
+
+  K.reset = function () {
+    visit = {};
+    byId("health-form").reset();
+    byId("assist-form").reset();
+    K.show(K.device().token ? "start" : "not-set-up");
+    loadOffice();
+  };
+
+  // --- The office: name, hours, services, occupancy ---------------------------------------
+  var DAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
+  var DAY_NAMES = {
+    id: { mon: "Senin", tue: "Selasa", wed: "Rabu", thu: "Kamis", fri: "Jumat", sat: "Sabtu", sun: "Minggu" },
+    en: { mon: "Mon", tue: "Tue", wed: "Wed", thu: "Thu", fri: "Fri", sat: "Sat", sun: "Sun" },
+  };
+
+  function renderHours() {
+    var list = byId("office-hours");
+    list.textContent = "";
+    if (!K.office) {
+      return;
+    }
+    var today = DAYS[new Date().getDay()];
+    ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].forEach(function (day) {
+      var ranges = (K.office.weekly_hours || {})[day] || [];
+      var item = document.createElement("li");
+      item.className = day === today ? "today" : "";
+      var text = ranges.length
+        ? ranges.map(function (range) { return range[0] + "–" + range[1]; }).join(", ")
+        : K.t("kiosk_closed_day");
+      item.textContent = DAY_NAMES[K.lang][day] + ": " + text;
+      list.appendChild(item);
+    });
+    var limit = K.temperatureLimit || K.office.temperature_limit_c;
+    K.setText("temperature-limit", limit ? K.t("kiosk_temperature_limit", { limit: limit }) : "");
+  }
+
+  // The kiosk's own view of its office (open or not, services, screening limit, occupancy),
+  // and the public office body for the week's hours.
+  async function loadOffice() {
+    var slug = K.device().office;
+    if (!slug) {
+      return;
+    }
+    var status = await K.api("GET", "/kiosk/office");
+    if (status.status === 401) {
+      K.showError(status);
+      return;
+    }
+    if (status.ok) {
+      var data = status.data;
+      K.setText("office-name", data.name);
+      K.services = data.services || [];
+      K.temperatureLimit = data.temperature_limit_c;
+      K.showMessage("closed-banner", data.open ? "" : data.closed_message);
+      if (data.occupancy) {
+        K.setText("occupancy", data.occupancy.present + " / " + data.occupancy.limit);
+      }
+      document.dispatchEvent(new CustomEvent("kiosk:services"));
+    }
+    var office = await K.api("GET", "/offices/" + encodeURIComponent(slug));
+    if (office.ok) {
+      K.office = office.data;
+      renderHours();
+    }
+  }
+
+  K.serviceName = function (code) {
+    var service = K.services.filter(function (s) { return s.code === code; })[0];
+    return service ? service.name : code;
+  };
+
+  // --- Check-in: scan → screening → ticket ------------------------------------------------
+  K.onScan = function (payload) {
+    if (K.current === "working" || K.current === "not-set-up") {
+      return;
+    }
+    visit = { kind: "checkin", qr: payload };
+    openHealth();
+  };
+
+  function openHealth() {
+    byId("health-form").reset();
+    K.showMessage("health-error", "");
+    K.show("health");
+    byId("temperature").focus();
+  }
+
+  function readHealth() {
+    var health = { symptoms: [] };
+    var typed = byId("temperature").value.trim().replace(",", ".");
+    if (typed) {
+      var value = Number(typed);
+      if (!(value >= 34 && value <= 43)) {
+        return { error: K.t("kiosk_temperature_invalid") };
+      }
+      health.temperature_c = value;
+    }
+    for (var i = 0; i < SYMPTOMS.length; i += 1) {
+      var answer = document.querySelector('input[name="symptom-' + SYMPTOMS[i] + '"]:checked');
+      if (!answer) {
+        return { error: K.t("kiosk_answer_all") };
+      }
+      if (answer.value === "yes") {
+        health.symptoms.push(SYMPTOMS[i]);
+      }
+    }
+    return { health: health };
+  }
+
+  byId("health-form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var read = readHealth();
+    if (read.error) {
+      K.showMessage("health-error", read.error);
+      return;
+    }
+    if (visit.kind === "walk_in") {
+      send("/kiosk/walk-in", {
+        service: visit.service,
+        companions: visit.companions,
+        priority: visit.priority,
+        health: read.health,
+      });
+    } else if (visit.kind === "checkin") {
+      send("/kiosk/checkin", { qr: visit.qr, health: read.health });
+    }
+  });
+
+  async function send(path, body) {
+    K.show("working");
+    var answer = await K.api("POST", path, body);
+    if (answer.ok && answer.data.ticket) {
+      showTicket(answer.data.ticket);
+    } else {
+      K.showError(answer);
+    }
+  }
+
+  function showTicket(ticket) {
+    visit.ticket = ticket;
+    K.setText("ticket-number", ticket.number);
+    K.setText("ticket-service", K.serviceName(ticket.service));
+    K.setText("ticket-position", ticket.position == null ? "–" : ticket.position);
+    K.setText(
+      "ticket-wait",
+      ticket.estimated_wait_minutes == null
+        ? "–"
+        : K.t("kiosk_minutes", { n: ticket.estimated_wait_minutes })
+    );
+    K.show("ticket");
+    printOnDevice(ticket);
+  }
+
+  // An ESC/POS printer behind the server, when there is one; the ticket never waits for it.
+  function printOnDevice(ticket) {
+    K.api("POST", "/kiosk/print", {
+      number: ticket.number,
+      service: K.serviceName(ticket.service),
+      position: ticket.position,
+      estimated_wait_minutes: ticket.estimated_wait_minutes,
+    });
+  }
+
+  // --- Errors: the API's own message, in the kiosk's language -----------------------------
+  K.showError = function (answer) {
+    if (answer.status === 401) {
+      K.setText("not-set-up-reason", K.t("kiosk_revoked"));
+      K.show("not-set-up");
+      return;
+    }
+    var error = K.errorOf(answer);
+    var full = error.code === "office_full";
+    K.setText("error-title", K.t(full ? "kiosk_office_full_title" : "kiosk_error_title"));
+    K.setText("error-message", error.message);
+    K.showMessage("error-advice", full ? K.t("kiosk_wait_outside") : "");
+    byId("screen-error").dataset.code = error.code;
+    K.show("error");
+  };
+
+  // --- Walk-in: service, party, priority → screening → ticket -----------------------------
+  function renderWalkInServices() {
+    var box = byId("walk-in-services");
+    box.textContent = "";
+    K.services.forEach(function (service) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "service-choice";
+      button.dataset.service = service.code;
+      button.setAttribute("role", "radio");
+      button.setAttribute("aria-checked", String(visit.service === service.code));
+      button.textContent = service.prefix + " · " + service.name;
+      box.appendChild(button);
+    });
+  }
+  document.addEventListener("kiosk:services", renderWalkInServices);
+
+  byId("walk-in-services").addEventListener("click", function (event) {
+    var button = event.target.closest("[data-service]");
+    if (button) {
+      visit.service = button.dataset.service;
+      renderWalkInServices();
+    }
+  });
+
+  byId("btn-walk-in").addEventListener("click", function () {
+    visit = { kind: "walk_in" };
+    byId("walk-in-companions").value = "0";
+    byId("walk-in-priority").value = "none";
+    K.showMessage("walk-in-error", "");
+    renderWalkInServices();
+    K.show("walk-in");
+  });
+
+  byId("btn-walk-in-continue").addEventListener("click", function () {
+    if (!visit.service) {
+      K.showMessage("walk-in-error", K.t("kiosk_choose_service"));
+      return;
+    }
+    visit.companions = Number(byId("walk-in-companions").value);
+    visit.priority = byId("walk-in-priority").value;
+    openHealth();
+  });
+
+  // --- Printing: the browser's print view, sized for 58/80 mm thermal paper ---------------
+  function printSheet(lines) {
+    var area = byId("print-area");
+    area.textContent = "";
+    lines.forEach(function (line) {
+      var row = document.createElement("div");
+      row.className = line[0];
+      if (line[0] === "qr") {
+        var image = document.createElement("img");
+        image.src = line[1];
+        image.alt = "QR";
+        row.appendChild(image);
+      } else {
+        row.textContent = line[1];
+      }
+      area.appendChild(row);
+    });
+    document.body.classList.toggle("paper-58", K.device().paper === "58");
+    window.print();
+  }
+  K.printSheet = printSheet;
+
+  byId("btn-print").addEventListener("click", function () {
+    var ticket = visit.ticket;
+    if (!ticket) {
+      return;
+    }
+    printSheet([
+      ["office", K.office ? K.office.name : ""],
+      ["label", K.t("kiosk_ticket_title")],
+      ["number", ticket.number],
+      ["line", K.t("kiosk_service") + ": " + K.serviceName(ticket.service)],
+      ["line", K.t("kiosk_position") + ": " + (ticket.position == null ? "–" : ticket.position)],
+      ["line", K.t("kiosk_wait") + ": " + K.t("kiosk_minutes", { n: ticket.estimated_wait_minutes })],
+      ["small", new Date().toLocaleString(K.lang === "id" ? "id-ID" : "en-GB")],
+    ]);
+  });
+
+  // --- Wiring ----------------------------------------------------------------------------
+  document.querySelectorAll(".js-reset").forEach(function (button) {
+    button.addEventListener("click", K.reset);
+  });
+  byId("btn-camera").addEventListener("click", K.startCamera);
+  byId("btn-assist").addEventListener("click", function () {
+    K.openAssist();
+  });
+  byId("btn-lang").addEventListener("click", K.toggleLanguage);
+  document.addEventListener("kiosk:language", renderHours);
+
+  function tick() {
+    var now = new Date();
+    K.setText("clock", String(now.getHours()).padStart(2, "0") + ":" + String(now.getMinutes()).padStart(2, "0"));
+  }
+  window.setInterval(tick, 10000);
+  tick();
+
+  K.applyTexts();
+  K.reset();
+})();
