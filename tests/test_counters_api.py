@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import pytest
 
 from app.models import Booking, Ticket
@@ -41,7 +39,9 @@ def checked_in(api, clock, kiosk, starts: list[str], when: str) -> list[dict]:
 
 
 def test_call_next_start_complete(api, app, clock, kiosk, counters):
-    [ticket] = checked_in(api, clock, kiosk, ["2026-12-08T08:00:00+07:00"], "2026-12-08T08:00+07:00")
+    [ticket] = checked_in(
+        api, clock, kiosk, ["2026-12-08T08:00:00+07:00"], "2026-12-08T08:00+07:00"
+    )
     called = officer(api, "POST", f"/counters/{counters[0]}/call-next")
     assert called.status_code == 200, called.get_json()
     body = called.get_json()["ticket"]
@@ -60,9 +60,7 @@ def test_call_next_start_complete(api, app, clock, kiosk, counters):
 
 
 def test_queue_body_is_public_and_has_no_names(api, clock, kiosk, counters):
-    checked_in(
-        api, clock, kiosk, ["2026-12-08T08:00:00+07:00"] * 2, "2026-12-08T07:50+07:00"
-    )
+    checked_in(api, clock, kiosk, ["2026-12-08T08:00:00+07:00"] * 2, "2026-12-08T07:50+07:00")
     clock.set(at("2026-12-08T08:00+07:00"))
     officer(api, "POST", f"/counters/{counters[1]}/call-next")
     response = api.client.get(f"/api/v1/offices/{SLUG}/queue")
@@ -84,3 +82,217 @@ def test_queue_body_is_public_and_has_no_names(api, clock, kiosk, counters):
     assert body["occupancy"] == {"present": 2, "limit": 20}
     assert body["version"] == 3
     assert "Siti" not in response.get_data(as_text=True)
+
+
+def error_of(response) -> tuple[int, str]:
+    return response.status_code, response.get_json()["error"]["code"]
+
+
+def call(api, counter: int):
+    return officer(api, "POST", f"/counters/{counter}/call-next")
+
+
+def test_only_staff_of_the_office_act(api, clock, kiosk, counters):
+    [ticket] = checked_in(
+        api, clock, kiosk, ["2026-12-07T08:00:00+07:00"], "2026-12-07T07:45+07:00"
+    )
+    api.setup_office(slug="samsat-test")
+    anonymous = api.client.post(f"/api/v1/counters/{counters[0]}/call-next")
+    assert error_of(anonymous) == (401, "unauthorized")
+    stranger = api.call(
+        "POST", f"/counters/{counters[0]}/call-next", role="officer", office="samsat-test"
+    )
+    assert error_of(stranger) == (403, "forbidden")
+    stranger = api.call(
+        "POST", f"/tickets/{ticket['id']}/start", role="officer", office="samsat-test"
+    )
+    assert error_of(stranger) == (403, "forbidden")
+    assert api.call("POST", f"/counters/{counters[0]}/call-next").status_code == 200  # admin
+    assert error_of(officer(api, "POST", "/tickets/9999/start")) == (404, "not_found")
+
+
+def test_a_closed_counter_calls_nobody(api, clock, kiosk, counters):
+    checked_in(api, clock, kiosk, ["2026-12-07T08:00:00+07:00"], "2026-12-07T07:45+07:00")
+    assert officer(api, "POST", f"/counters/{counters[0]}/close").status_code == 200
+    assert error_of(call(api, counters[0])) == (409, "counter_closed")
+    officer(api, "POST", f"/counters/{counters[0]}/open")
+    assert call(api, counters[0]).status_code == 200
+
+
+def test_a_counter_calls_only_its_services(api, clock, kiosk, counters):
+    api.create_service(SLUG, code="kk", name="Kartu Keluarga", prefix="B")
+    kk_counter = api.create_counter(SLUG, name="Loket KK", services=["kk"])["id"]
+    b = book(api, start="2026-12-07T08:00:00+07:00", service="kk")
+    a = book(api, start="2026-12-07T08:00:00+07:00")
+    clock.set(at("2026-12-07T07:50+07:00"))
+    kiosk.checkin(b["qr"]["payload"])
+    kiosk.checkin(a["qr"]["payload"])
+    assert call(api, counters[0]).get_json()["ticket"]["number"] == "A-001"
+    assert error_of(call(api, counters[0])) == (409, "queue_empty")
+    assert call(api, kk_counter).get_json()["ticket"]["number"] == "B-001"
+
+
+def test_call_order_priority_appointments_and_walk_ins(api, clock, kiosk, counters):
+    starts = ["2026-12-07T08:00:00+07:00"] * 6
+    bookings = [book(api, start=s) for s in starts[:5]]
+    elderly = book(api, start="2026-12-07T08:30:00+07:00", priority="elderly")
+    clock.set(at("2026-12-07T08:00+07:00"))
+    walk_in = kiosk.walk_in().get_json()["ticket"]["number"]  # A-001, came at 08:00
+    numbers = [kiosk.checkin(b["qr"]["payload"]).get_json()["ticket"]["number"] for b in bookings]
+    priority = kiosk.checkin(elderly["qr"]["payload"]).get_json()["ticket"]["number"]
+    queue = api.client.get(f"/api/v1/offices/{SLUG}/queue").get_json()
+    assert [w["number"] for w in queue["waiting"]] == [priority, *numbers, walk_in]
+    # the walk-in came at 08:00, when the 08:00 slot had begun: it waits behind those slots
+    called = [call(api, counters[0]).get_json()["ticket"]["number"] for _ in range(7)]
+    assert called == [priority, *numbers, walk_in]
+
+
+def test_walk_ins_get_their_turn_between_appointments(api, clock, kiosk, counters):
+    bookings = [book(api, start="2026-12-07T09:00:00+07:00") for _ in range(6)]
+    clock.set(at("2026-12-07T08:35+07:00"))
+    tickets = [kiosk.checkin(b["qr"]["payload"]).get_json()["ticket"]["number"] for b in bookings]
+    walk_ins = [kiosk.walk_in().get_json()["ticket"]["number"] for _ in range(2)]
+    called = [call(api, counters[n % 2]).get_json()["ticket"]["number"] for n in range(8)]
+    # walk_in_share 0.2: one walk-in after every 4 appointments, counted across the calls
+    assert called == [*tickets[:4], walk_ins[0], *tickets[4:], walk_ins[1]]
+
+
+def test_recall_start_no_show_and_invalid_transitions(api, app, clock, kiosk, counters):
+    t1, t2 = checked_in(
+        api, clock, kiosk, ["2026-12-07T08:00:00+07:00"] * 2, "2026-12-07T08:00+07:00"
+    )
+    assert error_of(officer(api, "POST", f"/tickets/{t1['id']}/recall")) == (409, "ticket_state")
+    assert error_of(officer(api, "POST", f"/tickets/{t1['id']}/complete")) == (409, "ticket_state")
+    call(api, counters[0])
+    recalled = officer(api, "POST", f"/tickets/{t1['id']}/recall").get_json()["ticket"]
+    assert (recalled["status"], recalled["recall_count"]) == ("called", 1)
+    no_show = officer(api, "POST", f"/tickets/{t1['id']}/no-show", json={})
+    assert no_show.get_json()["ticket"]["status"] == "no_show"
+    with app.app_context():
+        assert Booking.query.filter_by(code=t1["booking_code"]).one().status == "no_show"
+    assert error_of(officer(api, "POST", f"/tickets/{t1['id']}/start")) == (409, "ticket_state")
+    call(api, counters[0])
+    assert officer(api, "POST", f"/tickets/{t2['id']}/start").status_code == 200
+    assert error_of(officer(api, "POST", f"/tickets/{t2['id']}/start")) == (409, "ticket_state")
+    assert error_of(officer(api, "POST", f"/tickets/{t2['id']}/no-show")) == (409, "ticket_state")
+    queue = api.client.get(f"/api/v1/offices/{SLUG}/queue").get_json()
+    assert queue["occupancy"]["present"] == 1  # the no-show left the room
+    assert officer(api, "POST", f"/tickets/{t2['id']}/complete").status_code == 200
+    assert error_of(officer(api, "POST", f"/tickets/{t2['id']}/complete")) == (409, "ticket_state")
+    assert api.client.get(f"/api/v1/offices/{SLUG}/queue").get_json()["occupancy"]["present"] == 0
+
+
+def test_transfer_keeps_number_and_place_in_time(api, clock, kiosk, counters):
+    api.create_service(SLUG, code="kk", name="Kartu Keluarga", prefix="B")
+    kk_counter = api.create_counter(SLUG, name="Loket KK", services=["kk"])["id"]
+    early = book(api, start="2026-12-07T08:00:00+07:00")
+    later = book(api, start="2026-12-07T08:30:00+07:00", service="kk")
+    clock.set(at("2026-12-07T08:05+07:00"))
+    moved = kiosk.checkin(early["qr"]["payload"]).get_json()["ticket"]
+    kiosk.checkin(later["qr"]["payload"])
+    call(api, counters[0])
+    assert error_of(
+        officer(api, "POST", f"/tickets/{moved['id']}/transfer", json={"service": "ktp"})
+    ) == (
+        409,
+        "transfer_same_service",
+    )
+    unknown = officer(api, "POST", f"/tickets/{moved['id']}/transfer", json={"service": "nope"})
+    assert error_of(unknown) == (422, "validation")
+    response = officer(api, "POST", f"/tickets/{moved['id']}/transfer", json={"service": "kk"})
+    assert response.status_code == 200, response.get_json()
+    ticket = response.get_json()["ticket"]
+    assert (ticket["number"], ticket["service"], ticket["status"]) == ("A-001", "kk", "waiting")
+    assert ticket["position"] == 1  # its 08:00 place comes before the 08:30 booking
+    assert call(api, kk_counter).get_json()["ticket"]["number"] == "A-001"
+
+
+def test_estimated_wait_follows_recent_service_times(api, clock, kiosk, counters):
+    tickets = checked_in(
+        api, clock, kiosk, ["2026-12-07T08:00:00+07:00"] * 3, "2026-12-07T08:00+07:00"
+    )
+    # two counters open, 10 minutes by default: the third waits 3 × 10 / 2 = 15 minutes
+    assert tickets[2]["estimated_wait_minutes"] == 15
+    first = call(api, counters[0]).get_json()["ticket"]
+    officer(api, "POST", f"/tickets/{first['id']}/start")
+    clock.set(at("2026-12-07T08:20+07:00"))
+    officer(api, "POST", f"/tickets/{first['id']}/complete")
+    officer(api, "POST", f"/counters/{counters[1]}/close")
+    waiting = api.client.get(f"/api/v1/offices/{SLUG}/queue").get_json()["waiting"]
+    assert [w["estimated_wait_minutes"] for w in waiting] == [20, 40]
+
+
+def test_every_change_grows_the_version_and_signals_after_commit(api, app, clock, kiosk, counters):
+    from app.signals import occupancy_changed, queue_changed, ticket_called
+
+    heard: list[tuple[str, dict]] = []
+
+    def listener(name):
+        return lambda sender, **payload: heard.append((name, {"office": sender, **payload}))
+
+    receivers = {
+        s: listener(n)
+        for s, n in (
+            (queue_changed, "queue"),
+            (ticket_called, "called"),
+            (occupancy_changed, "occupancy"),
+        )
+    }
+    for signal, receiver in receivers.items():
+        signal.connect(receiver)
+    try:
+        [ticket] = checked_in(
+            api, clock, kiosk, ["2026-12-07T08:00:00+07:00"], "2026-12-07T08:00+07:00"
+        )
+        versions = [api.client.get(f"/api/v1/offices/{SLUG}/queue").get_json()["version"]]
+        for path in (
+            f"/counters/{counters[0]}/call-next",
+            f"/tickets/{ticket['id']}/recall",
+            f"/tickets/{ticket['id']}/start",
+            f"/tickets/{ticket['id']}/complete",
+        ):
+            assert officer(api, "POST", path).status_code == 200
+            versions.append(api.client.get(f"/api/v1/offices/{SLUG}/queue").get_json()["version"])
+        assert error_of(call(api, counters[0])) == (409, "queue_empty")
+        versions.append(api.client.get(f"/api/v1/offices/{SLUG}/queue").get_json()["version"])
+    finally:
+        for signal, receiver in receivers.items():
+            signal.disconnect(receiver)
+    assert versions == [1, 2, 3, 4, 5, 5]  # a refused call changes nothing
+    names = [name for name, _ in heard]
+    assert names == [
+        "queue",
+        "occupancy",
+        "queue",
+        "called",
+        "queue",
+        "called",
+        "queue",
+        "queue",
+        "occupancy",
+    ]
+    calls = [payload for name, payload in heard if name == "called"]
+    assert calls == [
+        {"office": calls[0]["office"], "ticket_id": ticket["id"], "recall": False},
+        {"office": calls[0]["office"], "ticket_id": ticket["id"], "recall": True},
+    ]
+
+
+def test_unanswered_calls_become_no_shows(api, app, clock, kiosk, counters):
+    from app.extensions import db
+    from app.services import queue
+    from app.signals import commit
+
+    [ticket] = checked_in(
+        api, clock, kiosk, ["2026-12-07T08:00:00+07:00"], "2026-12-07T08:00+07:00"
+    )
+    call(api, counters[0])
+    for _ in range(3):
+        officer(api, "POST", f"/tickets/{ticket['id']}/recall")
+    with app.app_context():
+        assert queue.expire_unanswered_calls(at("2026-12-07T08:04+07:00")) == []
+        changed = queue.expire_unanswered_calls(at("2026-12-07T08:06+07:00"))
+        assert [t.id for t in changed] == [ticket["id"]]
+        commit()
+        assert db.session.get(Ticket, ticket["id"]).status == "no_show"
+        assert Booking.query.filter_by(code=ticket["booking_code"]).one().status == "no_show"

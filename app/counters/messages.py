@@ -12,8 +12,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This counter is closed. Open it first.",
     },
     "ticket_state": {
-        "id": "Nomor antrean {number} berstatus {status}; tindakan ini tidak dapat dilakukan.",
-        "en": "Ticket {number} is {status}; this action is not possible.",
+        "id": "Nomor antrean {number} berstatus {state}; tindakan ini tidak dapat dilakukan.",
+        "en": "Ticket {number} is {state}; this action is not possible.",
     },
     "transfer_same_service": {
         "id": "Pilih layanan lain di kantor ini untuk memindahkan nomor antrean.",

@@ -318,7 +318,7 @@ def _announce(ticket: Ticket, reason: str, recall: bool) -> None:
 
 
 def _refuse(ticket: Ticket) -> Conflict:
-    return Conflict("ticket_state", number=ticket.number, status=ticket.status)
+    return Conflict("ticket_state", number=ticket.number, state=ticket.status)
 
 
 def _lock(ticket: Ticket) -> None:
