@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 import pytest
 
 from scheduling.reports import TicketFact, peak_occupancy
+from tests.conftest import Api, create_schema, make_app
 from tests.report_factories import make_ticket, set_booking_status
 
 SLUG = "dukcapil-test"
@@ -23,6 +24,10 @@ def at(hhmm: str, day: int = 7) -> datetime:
 
 @pytest.fixture
 def day(api, app, clock):
+    return build_day(api, app, clock)
+
+
+def build_day(api, app, clock):
     """Monday 7 December in Jakarta, seen at 16:00 that day.
 
     ktp: B1 (party 2) served; B2 cancelled; B3 never came; B4 called but a no-show (its
@@ -185,3 +190,34 @@ def test_peak_counts_open_stays_until_now():
     tickets = [fact("10:00", None, 2, "waiting"), fact("10:30", "11:00", 3)]
     assert peak_occupancy(tickets, at("16:00")) == 5
     assert peak_occupancy(tickets, at("10:20")) == 2  # the second had not arrived yet
+
+
+@pytest.mark.postgres
+def test_reports_survey_and_trace_on_postgres(pg_url, clock):
+    application = make_app(pg_url, clock)
+    create_schema(application)
+    try:
+        api = Api(application.test_client(), application)
+        build_day(api, application, clock)
+        body = api.call("GET", DAILY, query_string={"date": "2026-12-07"}).get_json()
+        assert {key: body[key] for key in FIGURES} == FIGURES
+        ticket = make_ticket(application, issued_at=at("10:00"), completed_at=at("10:10"))
+        survey = {"ticket": ticket, "answers": [4] * 9}
+        assert api.call("POST", "/surveys", role=None, json=survey).status_code == 201
+        assert api.call("POST", "/surveys", role=None, json=survey).status_code == 409
+        ikm = api.call(
+            "GET",
+            f"/offices/{SLUG}/reports/ikm",
+            query_string={"from": "2026-12-07", "to": "2026-12-07"},
+        ).get_json()
+        assert (ikm["respondents"], ikm["ikm"], ikm["category"]) == (1, 100.0, "A")
+        window = {"from": "2026-12-07T08:00:00+07:00", "to": "2026-12-07T08:20:00+07:00"}
+        trace = api.call("GET", f"/offices/{SLUG}/contact-trace", query_string=window)
+        assert len(trace.get_json()["visits"]) == 3
+        entries = api.call("GET", "/audit", query_string={"office": SLUG}).get_json()["entries"]
+        assert entries[0]["action"] == "contact_trace" and entries[0]["detail"]["visits"] == 3
+    finally:
+        from app.extensions import db
+
+        with application.app_context():
+            db.engine.dispose()
