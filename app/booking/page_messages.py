@@ -164,6 +164,7 @@ PAGE_MESSAGES: dict[str, dict[str, str]] = {
     "status_done": _t("Selesai", "Done"),
     "page_service": _t("Layanan", "Service"),
     "page_office": _t("Kantor", "Office"),
+    "page_person": _t("Nama", "Name"),
     "page_people": _t("Jumlah orang", "People"),
     "page_qr_alt": _t(
         "Kode QR untuk check-in pemesanan {code}", "QR code to check in booking {code}"
