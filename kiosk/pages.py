@@ -37,8 +37,11 @@ def both_languages(texts: dict[str, dict[str, str]]) -> dict[str, dict[str, str]
 @bp.get("/kiosk")
 def kiosk() -> Any:
     return render_template(
-        "kiosk/kiosk.html", texts=both_languages(KIOSK_TEXTS), **page_context()
-    ), 200
+        "kiosk/kiosk.html",
+        texts=both_languages(KIOSK_TEXTS),
+        idle_seconds=current_app.config.get("KIOSK_IDLE_SECONDS", 20),
+        **page_context(),
+    )
 
 
 @bp.get("/kiosk/setup")

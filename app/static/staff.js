@@ -259,15 +259,27 @@
       }
     }
 
+    // While a request is out, every action button waits (a second click is not lost silently).
+    function setBusy(value) {
+      busy = value;
+      document.querySelectorAll(".current button, .counter-bar button").forEach(function (button) {
+        button.disabled = value;
+      });
+      if (!value) {
+        renderTicket();
+        renderCounter();
+      }
+    }
+
     // Every action: one request; then the ticket, the counter and the queue are shown anew.
     async function act(method, path, body, after) {
       if (busy) {
         return;
       }
-      busy = true;
+      setBusy(true);
       showMessage("console-error", "");
       var answer = await api(method, path, body);
-      busy = false;
+      setBusy(false);
       if (document.activeElement && document.activeElement.blur) {
         document.activeElement.blur();
       }

@@ -3,7 +3,7 @@
 (function () {
   "use strict";
   var K = window.Kiosk;
-  var IDLE_MS = 20000;
+  var IDLE_MS = 1000 * Number(document.body.dataset.idleSeconds || 20);
   var QUIET_SCREENS = ["start", "not-set-up", "loading", "working"];
   var SYMPTOMS = ["fever", "cough", "sore_throat", "shortness_of_breath", "loss_of_smell"];
   var visit = {};

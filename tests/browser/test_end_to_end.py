@@ -134,17 +134,132 @@ def call_from_console(page: Page, base: str, number: str) -> None:
     expect(page.locator("#console-error")).to_have_attribute("data-code", "queue_empty")
 
 
+@pytest.fixture
+def office(live_app: Flask, live_server: Any) -> Office:
+    return Office(live_app, live_server.url)
+
+
+@pytest.fixture
+def context(browser: Any) -> Any:
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="id-ID")
+    context.set_default_timeout(10_000)
+    yield context
+    context.close()
+
+
 def test_book_check_in_at_the_kiosk_and_call_from_the_console(
-    live_app: Flask, live_server: Any, browser: Any
+    office: Office, live_server: Any, context: Any
 ) -> None:
-    office = Office(live_app, live_server.url)
     setup = office.set_up()
     booking = office.book_next_slot()
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="id-ID")
-    page = context.new_page()
-    page.set_default_timeout(10_000)
     number = check_in_at_kiosk(
-        page, live_server.url, setup["kiosk_token"], booking["qr"]["payload"]
+        context.new_page(), live_server.url, setup["kiosk_token"], booking["qr"]["payload"]
     )
     call_from_console(context.new_page(), live_server.url, number)
-    context.close()
+
+
+def answer_screening(page: Page, temperature: str = "36.5", yes: tuple[str, ...] = ()) -> None:
+    expect(page.locator("#screen-health")).to_be_visible()
+    page.fill("#temperature", temperature)
+    for symptom in ("fever", "cough", "sore_throat", "shortness_of_breath", "loss_of_smell"):
+        page.check(f"#symptom-{symptom}-{'yes' if symptom in yes else 'no'}")
+    page.click("#btn-health-submit")
+
+
+def scan(page: Page, payload: str) -> None:
+    expect(page.locator("#scan-input")).to_be_focused()
+    page.keyboard.type(payload, delay=1)
+    page.keyboard.press("Enter")
+
+
+def api_message(office: Office, token: str, payload: str, lang: str) -> str:
+    answer = requests.post(
+        f"{office.url}/kiosk/checkin",
+        json={"qr": payload, "health": {"temperature_c": 36.5, "symptoms": []}},
+        headers={"Authorization": f"Bearer {token}", "Accept-Language": lang},
+        timeout=10,
+    )
+    return str(answer.json()["error"]["message"])
+
+
+def test_the_kiosk_explains_each_refusal_in_the_visitors_language_and_resets_itself(
+    office: Office, live_app: Flask, live_server: Any, context: Any
+) -> None:
+    live_app.config["KIOSK_IDLE_SECONDS"] = 2
+    setup = office.set_up()
+    page = context.new_page()
+    page.goto(f"{live_server.url}/kiosk")
+    expect(page.locator("#screen-not-set-up")).to_be_visible()
+    page.goto(f"{live_server.url}/kiosk/setup?token={setup['kiosk_token']}")
+    page.wait_for_url(f"{live_server.url}/kiosk")
+
+    scan(page, "garbled-code")
+    answer_screening(page)
+    expect(page.locator("#screen-error")).to_have_attribute("data-code", "qr_invalid")
+    message = api_message(office, setup["kiosk_token"], "garbled-code", "id")
+    expect(page.locator("#error-message")).to_have_text(message)
+    # Nobody touches the kiosk: it goes back to the start on its own.
+    expect(page.locator("#screen-start")).to_be_visible(timeout=6_000)
+
+    booking = office.book_next_slot()
+    page.click("#btn-lang")
+    expect(page.locator("#screen-start h1")).to_have_text("Welcome")
+    scan(page, booking["qr"]["payload"])
+    answer_screening(page, temperature="38.1")
+    error = page.locator("#screen-error")
+    expect(error).to_have_attribute("data-code", "health_screening_failed")
+    expect(page.locator("#error-message")).to_contain_text(re.compile("[Rr]eschedule|online"))
+    status = requests.get(
+        f"{office.url}/bookings/{booking['code']}",
+        headers={"X-Manage-Token": booking["manage_token"]},
+        timeout=10,
+    ).json()["status"]
+    assert status == "booked"
+
+
+def test_a_walk_in_takes_a_number_at_the_kiosk(
+    office: Office, live_server: Any, context: Any
+) -> None:
+    setup = office.set_up()
+    page = context.new_page()
+    page.goto(f"{live_server.url}/kiosk/setup?token={setup['kiosk_token']}")
+    page.wait_for_url(f"{live_server.url}/kiosk")
+    page.click("#btn-walk-in")
+    page.click("#btn-walk-in-continue")
+    expect(page.locator("#walk-in-error")).to_be_visible()
+    page.click("[data-service=ktp]")
+    page.select_option("#walk-in-companions", "1")
+    page.click("#btn-walk-in-continue")
+    answer_screening(page)
+    expect(page.locator("#ticket-number")).to_have_text(re.compile(r"^A-\d{3}$"))
+    page.click("#btn-done")
+    expect(page.locator("#screen-start")).to_be_visible()
+    expect(page.locator("#occupancy")).to_have_text(re.compile(r"^2 / \d+$"))
+
+
+def test_an_officer_closes_and_opens_the_counter_from_the_console(
+    office: Office, live_server: Any, context: Any
+) -> None:
+    office.set_up()
+    page = context.new_page()
+    page.goto(f"{live_server.url}/staff/login")
+    page.fill("#login-username", "officer-e2e")
+    page.fill("#login-password", "wrong-password")
+    page.click("#btn-sign-in")
+    expect(page.locator("#login-error")).to_be_visible()
+    page.fill("#login-password", PASSWORD)
+    page.click("#btn-sign-in")
+    page.wait_for_url(f"{live_server.url}/staff/console")
+    page.select_option("#counter-select", label="Loket 1")
+    page.click("#btn-close-counter")
+    expect(page.locator("#counter-status")).to_have_text("Tutup")
+    page.keyboard.press("Enter")
+    expect(page.locator("#console-error")).to_have_attribute("data-code", "counter_closed")
+    page.click("#btn-open-counter")
+    expect(page.locator("#counter-status")).to_have_text("Buka")
+    page.keyboard.press("Enter")
+    expect(page.locator("#console-error")).to_have_attribute("data-code", "queue_empty")
+    page.click("#btn-sign-out")
+    page.wait_for_url(re.compile(r"/staff/login"))
+    page.goto(f"{live_server.url}/staff/console")
+    page.wait_for_url(re.compile(r"/staff/login"))
