@@ -359,3 +359,29 @@ def test_reschedule_into_a_full_slot_keeps_the_old_place(api, client):
     assert "Slot ini sudah penuh" in response.get_data(as_text=True)
     assert slot_state(api)["booked"] == 1
     assert "Selasa, 8 Desember 2026, 08:00–08:30 WIB" in page(client, manage_url)
+
+
+def test_booking_through_the_pages_is_rate_limited(tmp_path, clock):
+    from tests.conftest import Api, create_schema, make_app
+
+    app = make_app(
+        f"sqlite:///{tmp_path / 'limited.sqlite3'}",
+        clock,
+        RATELIMIT_ENABLED=True,
+        RATELIMIT_BOOKING="2 per minute",
+    )
+    create_schema(app)
+    client = app.test_client()
+    setup(Api(client, app))
+    token = csrf(open_form(client))
+    answers = [client.post(FORM_URL, data=form_data(token, nik="12")).status_code for _ in range(3)]
+    assert answers == [422, 422, 429]
+
+
+def test_later_dates_page_on_to_the_end_of_the_horizon(api, client):
+    setup(api, booking_horizon_days=20)
+    first = page(client, f"/o/{OFFICE}/ktp")
+    second = page(client, link_to(first, "from=2026-12-21"))
+    assert "Minggu, 27 Desember 2026" in second  # today + 20 days is the last
+    assert "Senin, 28 Desember 2026" not in second
+    assert "from=2026-12-07" in " ".join(links(second)) and "from=2027" not in second

@@ -72,6 +72,24 @@ def bookable_days(office: Office, now: datetime) -> tuple[date, date]:
     return today, today + timedelta(days=office.booking_horizon_days)
 
 
+def first_day_shown(office: Office, now: datetime, requested: str) -> date:
+    """The first day of a page of days: `requested` (YYYY-MM-DD) kept within the horizon."""
+    today, last = bookable_days(office, now)
+    try:
+        first = date.fromisoformat(requested)
+    except ValueError:
+        first = today
+    return min(max(first, today), last)
+
+
+def page_links(office: Office, now: datetime, first: date) -> tuple[str | None, str | None]:
+    """The first days of the previous and the next page of days, where there are any."""
+    today, last = bookable_days(office, now)
+    earlier = max(today, first - timedelta(days=PAGE_DAYS)) if first > today else None
+    later = first + timedelta(days=PAGE_DAYS)
+    return (earlier.isoformat() if earlier else None, later.isoformat() if later <= last else None)
+
+
 def _closed_note(office: Office, day: date, reason: str) -> str:
     if reason == "holiday":
         return translate("page_holiday", name=holiday_name(day) or "")

@@ -9,10 +9,11 @@ from typing import Any
 from flask import Response, redirect, request, url_for
 
 from app.booking.page_calendar import (
-    bookable_days,
     day_choices,
     day_label,
+    first_day_shown,
     local_start,
+    page_links,
     slot_choices,
     when_label,
     zone_label,
@@ -95,7 +96,8 @@ def reschedule_date(code: str) -> Response:
     token = request.args.get("token", "")
     booking = active(token, code)
     office, service = booking.office, booking.service
-    first, _ = bookable_days(office, now())
+    first = first_day_shown(office, now(), request.args.get("from", ""))
+    earlier, later = page_links(office, now(), first)
     return private(
         render(
             "booking/dates.html",
@@ -105,9 +107,11 @@ def reschedule_date(code: str) -> Response:
             day_url=lambda day: url_for(
                 ".reschedule_time", code=booking.code, day=day.isoformat(), token=token
             ),
-            page_url=None,
-            earlier=None,
-            later=None,
+            page_url=lambda start: url_for(
+                ".reschedule_date", code=booking.code, token=token, **{"from": start}
+            ),
+            earlier=earlier,
+            later=later,
             back_url=url_for(".manage", code=booking.code, token=token),
             rescheduling=True,
         )

@@ -13,12 +13,12 @@ from flask import Response, current_app, redirect, request, url_for
 
 from app.booking import page_manage  # noqa: F401  (registers the manage pages on bp)
 from app.booking.page_calendar import (
-    PAGE_DAYS,
-    bookable_days,
     day_choices,
     day_label,
+    first_day_shown,
     hours_lines,
     local_start,
+    page_links,
     slot_choices,
     when_label,
     zone_label,
@@ -46,23 +46,6 @@ from app.validators import FieldProblem, clean_nik
 __all__ = ["bp"]
 
 
-def first_day_shown(office: Office) -> date:
-    today, last = bookable_days(office, now())
-    try:
-        first = date.fromisoformat(request.args.get("from", ""))
-    except ValueError:
-        first = today
-    return min(max(first, today), last)
-
-
-def page_links(office: Office, first: date) -> tuple[str | None, str | None]:
-    """The `from` values of the previous and the next page of days, where there are any."""
-    today, last = bookable_days(office, now())
-    earlier = max(today, first - timedelta(days=PAGE_DAYS)) if first > today else None
-    later = first + timedelta(days=PAGE_DAYS)
-    return (earlier.isoformat() if earlier else None, later.isoformat() if later <= last else None)
-
-
 def load(slug: str, service_code: str) -> tuple[Office, Service]:
     office = offices.get_office(slug)
     return office, offices.get_service(office, service_code)
@@ -83,8 +66,8 @@ def office_page(slug: str) -> Response:
 @bp.get("/o/<slug>/<service_code>")
 def choose_date(slug: str, service_code: str) -> Response:
     office, service = load(slug, service_code)
-    first = first_day_shown(office)
-    earlier, later = page_links(office, first)
+    first = first_day_shown(office, now(), request.args.get("from", ""))
+    earlier, later = page_links(office, now(), first)
     return render(
         "booking/dates.html",
         office=office,
