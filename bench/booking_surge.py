@@ -1,0 +1,234 @@
+"""The surge when a day's slots open: many citizens booking at once, over loopback, against
+`antrean serve` in its production configuration (gevent, TCP_NODELAY, rate limits off).
+
+For each concurrency level it measures, in the same run and with the same client:
+  1. the bare baseline: a Flask JSON endpoint with Flask-SocketIO attached, served the same way;
+  2. GET /api/v1/health on the antrean server (a SELECT 1);
+  3. POST /api/v1/bookings by many citizens at once, until the day's slots are full;
+then checks the database: no slot holds more people than its capacity, and every counter equals
+the people of the bookings it counts.
+
+    python -m bench.booking_surge [--clients 16,64] [--requests 4000] [--postgres]
+
+Targets (2-core machine, SQLite): successful bookings/s ≥ 0.3 × bare req/s; p99 < 100 ms at 64
+clients; overbooked slots = 0."""
+
+from __future__ import annotations
+
+import argparse
+import functools
+from collections import defaultdict
+from datetime import timedelta
+from typing import Any
+
+from bench.common import (
+    Classifier,
+    LoadResult,
+    RequestFactory,
+    admin_api,
+    antrean_server,
+    bare_server,
+    classify_plain,
+    database,
+    dumps,
+    header,
+    line,
+    local_day,
+    ms,
+    nik,
+    percentile,
+    run_load,
+    setup_app,
+)
+
+OFFICE = "surge"
+SLOT_MINUTES = 30
+SLOTS_PER_DAY = 24 * 60 // SLOT_MINUTES
+ALWAYS_OPEN = {d: [["00:00", "24:00"]] for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
+MEAN_PARTY = 2.5  # companions 0–3, evenly
+
+
+# --- the requests (built inside each load process) ---------------------------------------------
+
+
+def get_factory(path: str) -> tuple[RequestFactory, Classifier]:
+    return (lambda _i: ("GET", path, None)), classify_plain
+
+
+def classify_booking(status: int, body: bytes) -> str:
+    if status == 201:
+        return "booked"
+    if status == 409 and b'"slot_full"' in body:
+        return "slot_full"
+    return f"http_{status}:{body[:80]!r}"
+
+
+def booking_factory(day_iso: str) -> tuple[RequestFactory, Classifier]:
+    from datetime import datetime
+
+    day = datetime.fromisoformat(day_iso)
+    starts = [(day + timedelta(minutes=SLOT_MINUTES * n)).isoformat() for n in range(SLOTS_PER_DAY)]
+
+    def make(index: int) -> tuple[str, str, bytes | None]:
+        body = {
+            "office": OFFICE,
+            "service": "ktp",
+            "start": starts[index % SLOTS_PER_DAY],
+            "name": "Warga Antre",
+            "nik": nik(index),
+            "phone": "0812-3456-7890",
+            "companions": index % 4,
+            "priority": "none",
+            "health": {"symptoms": [], "close_contact": False},
+            "consent": True,
+        }
+        return "POST", "/api/v1/bookings", dumps(body)
+
+    return make, classify_booking
+
+
+# --- set-up and checks -----------------------------------------------------------------------
+
+
+def create_office(app: Any, places_per_slot: int) -> None:
+    """An office open round the clock whose slots each admit `places_per_slot` people."""
+    api = admin_api(app)
+    seats = -(-places_per_slot * 10 // 8)  # walk_in_share 0.2 keeps a fifth of the room
+    api.create_office(
+        slug=OFFICE,
+        weekly_hours=ALWAYS_OPEN,
+        observe_national_holidays=False,
+        waiting_room_m2=seats * 3,
+        seats=seats,
+        walk_in_share=0.2,
+        slot_minutes=SLOT_MINUTES,
+    )
+    api.create_service(OFFICE, avg_service_minutes=1)
+    for n in range(-(-places_per_slot // SLOT_MINUTES)):
+        api.create_counter(OFFICE, name=f"Loket {n + 1}")
+
+
+def audit(app: Any) -> tuple[int, int, int]:
+    """(slots over capacity, counters that disagree with the bookings, bookings)."""
+    from sqlalchemy import select
+
+    from app.extensions import db
+    from app.models import Booking, SlotCount
+    from app.services import offices
+
+    with app.app_context():
+        office = offices.get_office(OFFICE)
+        service = offices.get_service(office, "ktp")
+        office_cap = offices.capacity_of(office).slot_capacity
+        service_cap = offices.service_capacity(office, service)
+        people: dict[tuple[int, Any], int] = defaultdict(int)
+        bookings = 0
+        for booking in db.session.scalars(select(Booking).where(Booking.status == "booked")):
+            bookings += 1
+            people[(0, booking.start)] += booking.party_size
+            people[(service.id, booking.start)] += booking.party_size
+        counts = {(c.scope_id, c.start): c.booked for c in db.session.scalars(select(SlotCount))}
+    over = sum(
+        1 for (scope, _), n in people.items() if n > (office_cap if scope == 0 else service_cap)
+    )
+    wrong = sum(1 for key in set(people) | set(counts) if people.get(key, 0) != counts.get(key, 0))
+    return over, wrong, bookings
+
+
+# --- the run ---------------------------------------------------------------------------------
+
+
+def throughput(port: int, path: str, clients: int, seconds: float) -> LoadResult:
+    factory = functools.partial(get_factory, path)
+    return run_load(port, factory, clients, per_client=10**7, seconds=seconds)
+
+
+def report_plain(label: str, result: LoadResult) -> float:
+    ok = result.latencies.get("ok", [])
+    line(
+        label,
+        f"{result.rate('ok'):8.0f} req/s   p50 {ms(percentile(ok, 50))}   "
+        f"p99 {ms(percentile(ok, 99))}   errors {result.count() - len(ok) + result.failures}",
+    )
+    return result.rate("ok")
+
+
+def report_surge(result: LoadResult) -> float:
+    booked = result.latencies.get("booked", [])
+    full = result.latencies.get("slot_full", [])
+    line("booking answers", f"{result.rate():8.0f} req/s over {result.seconds:.1f} s")
+    line(
+        "successful bookings",
+        f"{result.rate('booked'):8.0f} /s      p50 {ms(percentile(booked, 50))}   "
+        f"p99 {ms(percentile(booked, 99))}   n={len(booked)}",
+    )
+    line(
+        "slot_full answers",
+        f"{len(full) / result.seconds:8.0f} /s      p50 {ms(percentile(full, 50))}   "
+        f"p99 {ms(percentile(full, 99))}   n={len(full)}",
+    )
+    everything = [v for values in result.latencies.values() for v in values]
+    line("all answers", f"p99 {ms(percentile(everything, 99))}")
+    others = {k: len(v) for k, v in result.latencies.items() if k not in ("booked", "slot_full")}
+    if others or result.failures:
+        line("UNEXPECTED answers", f"{others} connection failures {result.failures}")
+    return result.rate("booked")
+
+
+def run(levels: list[int], requests: int, postgres: bool, seconds: float) -> None:
+    places = int(requests * MEAN_PARTY * 0.75 / SLOTS_PER_DAY)  # ~3/4 of the parties fit
+    with database(postgres) as (url, workdir):
+        app = setup_app(url)
+        create_office(app, places)
+        kind = "PostgreSQL" if postgres else "SQLite file (WAL)"
+        print(f"antrean serve (gevent, TCP_NODELAY) on {kind}; {places} places per slot, ")
+        print(f"{SLOTS_PER_DAY} slots a day, up to {requests} booking requests per level")
+        with bare_server(workdir) as bare_port, antrean_server(url, workdir) as server:
+            for level, clients in enumerate(levels):
+                header(f"{clients} concurrent clients")
+                bare = report_plain(
+                    "bare Flask+SocketIO JSON (baseline)",
+                    throughput(bare_port, "/api/v1/health", clients, seconds),
+                )
+                health = report_plain(
+                    "antrean GET /api/v1/health (SELECT 1)",
+                    throughput(server.port, "/api/v1/health", clients, seconds),
+                )
+                day = local_day(level + 1).isoformat()
+                surge = run_load(
+                    server.port,
+                    functools.partial(booking_factory, day),
+                    clients,
+                    per_client=requests // clients,
+                    seconds=20,
+                    first_index=level * 10**6,
+                )
+                rate = report_surge(surge)
+                line("ratio bookings/s ÷ bare req/s", f"{rate / bare:8.3f}   (target ≥ 0.3)")
+                line("ratio bookings/s ÷ health req/s", f"{rate / health:8.3f}")
+        over, wrong, bookings = audit(app)
+        header("after the run")
+        line("bookings in the database", str(bookings))
+        line("overbooked slots", f"{over}   (must be 0)")
+        line("counters disagreeing with bookings", f"{wrong}   (must be 0)")
+        from app.extensions import db
+
+        with app.app_context():
+            db.engine.dispose()
+    if over or wrong:
+        raise SystemExit(1)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--clients", default="16,64", help="concurrency levels, comma-separated")
+    parser.add_argument("--requests", type=int, default=4000, help="booking requests per level")
+    parser.add_argument("--seconds", type=float, default=4.0, help="length of each baseline")
+    parser.add_argument("--postgres", action="store_true", help="a fresh PostgreSQL database")
+    args = parser.parse_args()
+    levels = [int(n) for n in args.clients.split(",")]
+    run(levels, args.requests, args.postgres, args.seconds)
+
+
+if __name__ == "__main__":
+    main()
