@@ -385,3 +385,23 @@ def test_later_dates_page_on_to_the_end_of_the_horizon(api, client):
     assert "Minggu, 27 Desember 2026" in second  # today + 20 days is the last
     assert "Senin, 28 Desember 2026" not in second
     assert "from=2026-12-07" in " ".join(links(second)) and "from=2027" not in second
+
+
+def test_a_booking_flagged_for_rebooking_asks_for_a_new_time(api, client, app):
+    from app.extensions import db
+    from app.models import Booking
+
+    setup(api)
+    url = book_through_pages(client)
+    with app.app_context():
+        booking = db.session.scalar(db.select(Booking))
+        booking.status = "needs_rebooking"  # as a protocol change that no longer fits it does
+        db.session.commit()
+    manage = page(client, url)
+    assert "Perlu dijadwalkan ulang" in manage and 'id="qr"' not in manage
+    day = page(client, link_to(page(client, link_to(manage, "/reschedule?token=")), "2026-12-10"))
+    action = re.search(r'<form method="post" action="([^"]+)"', day).group(1)
+    data = {"csrf_token": csrf(day), "token": hidden(day, "token"), "time": "0900"}
+    after = page(client, client.post(action, data=data).headers["Location"])
+    assert 'class="status-booked"' in after and 'id="qr"' in after
+    assert "Kamis, 10 Desember 2026, 09:00–09:30 WIB" in after

@@ -33,6 +33,7 @@ def _check_csrf() -> None:
 @bp.after_request
 def _remember_language(response: Response) -> Response:
     """A language picked with ?lang= sticks: it is kept in a cookie for the next pages."""
+    response.vary.update(("Accept-Language", "Cookie"))  # the language depends on both
     chosen = request.args.get("lang")
     if chosen in LANGUAGES and request.cookies.get("lang") != chosen:
         response.set_cookie(
