@@ -52,6 +52,14 @@
     loadSlots();
   };
 
+  // The office's services may arrive after the visitor opened the form.
+  document.addEventListener("kiosk:services", function () {
+    if (K.current === "assist" && !serviceSelect.value) {
+      fillServices();
+      loadSlots();
+    }
+  });
+
   [serviceSelect, dateInput, document.getElementById("assist-companions")].forEach(function (input) {
     input.addEventListener("change", loadSlots);
   });

@@ -263,3 +263,71 @@ def test_an_officer_closes_and_opens_the_counter_from_the_console(
     page.wait_for_url(re.compile(r"/staff/login"))
     page.goto(f"{live_server.url}/staff/console")
     page.wait_for_url(re.compile(r"/staff/login"))
+
+
+def test_assisted_booking_at_the_kiosk_prints_a_slip_with_the_qr_code(
+    office: Office, live_server: Any, context: Any
+) -> None:
+    setup = office.set_up()
+    page = context.new_page()
+    page.goto(f"{live_server.url}/kiosk/setup?token={setup['kiosk_token']}")
+    page.wait_for_url(f"{live_server.url}/kiosk")
+    page.click("#btn-assist")
+    expect(page.locator("#assist-slot option").first).to_be_attached()
+    page.fill("#assist-name", "Budi Santoso")
+    page.fill("#assist-nik", "3171011203900999")
+    page.fill("#assist-phone", "0812-1111-2222")
+    page.check("#assist-consent")
+    page.click("#btn-assist-submit")
+    expect(page.locator("#screen-slip")).to_be_visible()
+    code = page.locator("#slip-code").inner_text()
+    assert re.fullmatch(r"[A-Z0-9-]{4,}", code), code
+    page.wait_for_function("document.getElementById('slip-qr').naturalWidth > 0")
+    assert "Budi" not in page.locator("#screen-slip").inner_text()
+
+
+def qr_video(payload: str, path: Any) -> None:
+    """A Y4M clip of the booking's QR code: Chromium's fake camera plays it to the page."""
+    import qrcode
+    from PIL import Image
+
+    width, height = 640, 480
+    code = qrcode.make(payload, box_size=6, border=4).get_image().convert("L")
+    frame = Image.new("L", (width, height), 255)
+    frame.paste(code, ((width - code.width) // 2, (height - code.height) // 2))
+    chroma = bytes([128]) * (width * height // 4)
+    with open(path, "wb") as clip:
+        clip.write(f"YUV4MPEG2 W{width} H{height} F5:1 Ip A1:1 C420jpeg\n".encode())
+        for _ in range(5):
+            clip.write(b"FRAME\n" + frame.tobytes() + chroma + chroma)
+
+
+def test_the_camera_reads_the_booking_qr_code(
+    office: Office, live_server: Any, chromium_path: str, tmp_path: Any
+) -> None:
+    from playwright.sync_api import sync_playwright
+
+    from tests.conftest import CHROMIUM_ARGS
+
+    setup = office.set_up()
+    booking = office.book_next_slot()
+    clip = tmp_path / "qr.y4m"
+    qr_video(booking["qr"]["payload"], clip)
+    camera = [
+        "--use-fake-ui-for-media-stream",
+        "--use-fake-device-for-media-stream",
+        f"--use-file-for-fake-video-capture={clip}",
+    ]
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=chromium_path, args=CHROMIUM_ARGS + camera
+        )
+        context = chromium.new_context(locale="id-ID", permissions=["camera"])
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        page.goto(f"{live_server.url}/kiosk/setup?token={setup['kiosk_token']}")
+        page.wait_for_url(f"{live_server.url}/kiosk")
+        page.click("#btn-camera")
+        answer_screening(page)
+        expect(page.locator("#ticket-number")).to_have_text(re.compile(r"^A-\d{3}$"))
+        chromium.close()
