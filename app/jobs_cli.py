@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
 import signal
-from typing import Any
 
 import click
 from flask import current_app
@@ -19,17 +19,14 @@ def scheduler() -> None:
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     runner = SchedulerRunner(app)
 
-    def _stop(*_: Any) -> None:
-        runner.stop()
-        raise SystemExit(0)
-
-    signal.signal(signal.SIGTERM, _stop)
+    # The handler only asks the loop to end (under gevent it runs in the event loop, where
+    # nothing may block); the main loop then gives the lease up cleanly.
+    signal.signal(signal.SIGTERM, lambda *_: runner.request_stop())
     click.echo(f"Antrean scheduler {runner.owner}", err=True)
     runner.start()
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         runner.keep_lease()
-    except KeyboardInterrupt:
-        runner.stop()
+    runner.stop()
 
 
 @click.command("run-job")

@@ -196,6 +196,12 @@ class SchedulerRunner:
         if not self.holds_lease():
             return
         with self.app.app_context():
+            # A fence against a process that stalled past its local validity: the row in the
+            # database must still name this process.
+            if lease_holder(clock_now()) != self.owner:
+                db.session.rollback()
+                self._held_until = 0.0
+                return
             run_job(name, self.owner)
 
     def add_jobs(self) -> None:
@@ -225,6 +231,9 @@ class SchedulerRunner:
         self.start()
         threading.Thread(target=self.keep_lease, name="antrean-lease", daemon=True).start()
         return self
+
+    def request_stop(self) -> None:
+        self._stop.set()
 
     def stop(self) -> None:
         self._stop.set()
