@@ -405,3 +405,14 @@ def test_a_booking_flagged_for_rebooking_asks_for_a_new_time(api, client, app):
     after = page(client, client.post(action, data=data).headers["Location"])
     assert 'class="status-booked"' in after and 'id="qr"' in after
     assert "Kamis, 10 Desember 2026, 09:00–09:30 WIB" in after
+
+
+def test_a_double_tap_on_book_books_once_and_shows_the_same_booking(api, client):
+    setup(api)
+    form = open_form(client)
+    data = form_data(csrf(form), form_key=hidden(form, "form_key"))
+    first = client.post(FORM_URL, data=data)
+    second = client.post(FORM_URL, data=data)
+    assert first.status_code == second.status_code == 303
+    assert first.headers["Location"] == second.headers["Location"]
+    assert slot_state(api)["booked"] == 1

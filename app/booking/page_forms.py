@@ -36,6 +36,14 @@ def csrf_ok() -> bool:
     return bool(expected) and hmac.compare_digest(sent.encode(), expected.encode())
 
 
+def form_key() -> str:
+    """One key per filled-in form: a double tap on a slow network books once, not twice."""
+    sent = request.form.get("form_key", "")
+    if 16 <= len(sent) <= 64 and sent.replace("-", "").replace("_", "").isalnum():
+        return sent
+    return secrets.token_urlsafe(18)
+
+
 def _companions(raw: str) -> Any:
     return int(raw) if raw.strip().isdigit() else raw
 

@@ -28,6 +28,7 @@ from app.booking.page_forms import (
     SYMPTOMS,
     blank_values,
     booking_payload,
+    form_key,
     form_values,
     parse_booking,
 )
@@ -139,6 +140,7 @@ def render_form(
             if start and not pick_again
             else day_label(day, lang),
             values=values,
+            form_key=form_key(),
             fields=fields or {},
             error=error,
             other_slots=[s for s in slot_choices(office, service, day, now()) if s.bookable]
@@ -195,13 +197,14 @@ def submit_booking(slug: str, service_code: str, day: str) -> Response:
     start = local_start(office, chosen, time)
     if start is None:
         return render_form(office, service, chosen, time, values, error="slot_closed", status=409)
-    data, fields = parse_booking(booking_payload(request.form, office, service, start))
+    payload = booking_payload(request.form, office, service, start)
+    data, fields = parse_booking(payload)
     if data is None:
         return render_form(office, service, chosen, time, values, fields, status=422)
     if data.health.declared:
         return health_declared_page(office, service)
     try:
-        result = book(office, service, data)
+        result = book(office, service, data, payload)
     except Conflict as conflict:
         db.session.rollback()  # free the write lock before rendering
         return render_form(office, service, chosen, time, values, error=conflict.code, status=409)
@@ -212,7 +215,9 @@ def submit_booking(slug: str, service_code: str, day: str) -> Response:
     return redirect(target, code=303)  # type: ignore[return-value]
 
 
-def book(office: Office, service: Service, data: BookingCreate) -> bookings.BookingResult:
+def book(
+    office: Office, service: Service, data: BookingCreate, payload: dict[str, Any]
+) -> bookings.BookingResult:
     applicant = bookings.Applicant(
         name=data.name,
         nik=data.nik,
@@ -222,7 +227,15 @@ def book(office: Office, service: Service, data: BookingCreate) -> bookings.Book
         priority=data.priority,
         language=current_language(),
     )
-    return bookings.create_booking(office, service, data.start, applicant, now())
+    return bookings.create_booking(
+        office,
+        service,
+        data.start,
+        applicant,
+        now(),
+        idempotency_key=f"page-{form_key()}",
+        request_fingerprint=bookings.fingerprint(payload),
+    )
 
 
 def health_declared_page(office: Office, service: Service) -> Response:
