@@ -101,7 +101,11 @@
 
   function startConsole() {
     var REFRESH_MS = 4000;
-    var state = { office: sessionStorage.getItem(KEYS.office) || "", counters: [], counter: null, ticket: null };
+    var state = { office: sessionStorage.getItem(KEYS.office) || "", counters: [], counter: null, ticket: null, services: {} };
+
+    function serviceName(code) {
+      return state.services[code] || code;
+    }
     var busy = false;
 
     function currentKey() {
@@ -128,7 +132,7 @@
       var ticket = state.ticket;
       byId("current-number").textContent = ticket ? ticket.number : "–";
       byId("current-detail").textContent = ticket
-        ? ticket.service + " · " + statusText(ticket) + (ticket.recall_count ? " · ×" + (ticket.recall_count + 1) : "")
+        ? serviceName(ticket.service) + " · " + statusText(ticket) + (ticket.recall_count ? " · ×" + (ticket.recall_count + 1) : "")
         : t("staff_no_ticket");
       var active = ticket && (ticket.status === "called" || ticket.status === "serving");
       ["btn-recall", "btn-start", "btn-complete", "btn-no-show", "btn-transfer"].forEach(function (id) {
@@ -170,7 +174,7 @@
         var row = document.createElement("tr");
         row.className = mine && mine.indexOf(entry.service) < 0 ? "elsewhere" : "";
         cell(row, entry.number);
-        cell(row, entry.service);
+        cell(row, serviceName(entry.service));
         cell(row, entry.priority === "none" ? "" : entry.priority);
         cell(row, t("staff_source_" + entry.source));
         cell(row, entry.estimated_wait_minutes);
@@ -208,6 +212,7 @@
       var select = byId("transfer-service");
       select.textContent = "";
       ((answer.ok && answer.data.services) || []).forEach(function (service) {
+        state.services[service.code] = service.name;
         select.appendChild(new Option(service.prefix + " · " + service.name, service.code));
       });
     }

@@ -85,10 +85,15 @@ class Office:
                 params={"date": day.isoformat(), "service": "ktp"},
                 timeout=10,
             ).json()["slots"]
-            open_slots = [s for s in slots if s["state"] == "open"]
-            if open_slots:
-                body = booking_body(office=SLUG, start=open_slots[0]["start"])
-                return self.post("/bookings", body)  # type: ignore[no-any-return]
+            for slot in [s for s in slots if s["state"] == "open"][:3]:
+                # The first slot may begin while we book it: then take the next one.
+                answer = requests.post(
+                    f"{self.url}/bookings",
+                    json=booking_body(office=SLUG, start=slot["start"]),
+                    timeout=10,
+                )
+                if answer.status_code == 201:
+                    return answer.json()  # type: ignore[no-any-return]
         raise AssertionError("no open slot today or tomorrow")
 
 
