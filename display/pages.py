@@ -1,8 +1,14 @@
-"""The waiting-room screen and the public board."""
+"""The waiting-room screen, its one-time set-up, and the public board of an office."""
 
 from __future__ import annotations
 
-from flask import Blueprint
+from typing import Any
+
+from flask import Blueprint, abort, render_template
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import Office
 
 bp = Blueprint(
     "display",
@@ -11,3 +17,26 @@ bp = Blueprint(
     static_folder="static",
     static_url_path="/display/static",
 )
+
+
+@bp.get("/display")
+def screen() -> Any:
+    """The TV in the waiting room. Its device token sits in the browser's storage (set-up)."""
+    return render_template("display/screen.html")
+
+
+@bp.get("/display/setup")
+def setup() -> Any:
+    """Opened once per screen with ?token=… (or #token=…): the script stores the token,
+    removes it from the address bar and asks for the one tap that unlocks sound."""
+    response = render_template("display/setup.html")
+    return response, 200, {"Cache-Control": "no-store"}
+
+
+@bp.get("/board/<slug>")
+def board(slug: str) -> Any:
+    """The office's public queue board, for a citizen's phone."""
+    office = db.session.scalar(select(Office).where(Office.slug == slug))
+    if office is None:
+        abort(404)
+    return render_template("display/board.html", office=office)

@@ -1,0 +1,124 @@
+"""Domain events → the displays of that office, and only that office.
+
+The receivers run after the change was committed (app.signals.commit). With a message queue
+configured, `socketio.emit` goes through it, so displays connected to any server process hear
+an event caused in any process (a server, the scheduler, the CLI). Payloads carry ticket numbers,
+counter and service names, never a person's name, NIK or phone.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import after_this_request, current_app, g, has_request_context, request
+
+from app.clock import now
+from app.database import read_only_transactions
+from app.extensions import db, socketio
+from app.models import Office, Ticket
+from app.serialize import local_iso
+from app.signals import occupancy_changed, queue_changed, ticket_called
+from display.rooms import NAMESPACE, DisplayState, office_room
+from display.snapshots import snapshot_of
+from scheduling.announcements import announcement
+
+
+def send_to_office(office_id: int, event: str, payload: dict[str, Any]) -> None:
+    socketio.emit(event, payload, namespace=NAMESPACE, to=office_room(office_id))
+
+
+def called_payload(ticket: Ticket, recall: bool) -> dict[str, Any]:
+    counter = ticket.counter.name if ticket.counter else ""
+    return {
+        "id": ticket.id,
+        "number": ticket.number,
+        "counter": counter,
+        "service": ticket.service.code,  # as in the snapshot's waiting list
+        "service_name": ticket.service.name,
+        "called_at": local_iso(ticket.called_at, ticket.office.timezone),
+        "recall": recall,
+        "recall_count": ticket.recall_count,
+        "announcement": announcement(ticket.number, counter),
+    }
+
+
+def broadcast_ticket_called(office_id: int, ticket_id: int, recall: bool) -> None:
+    ticket = db.session.get(Ticket, ticket_id)
+    if ticket is None or ticket.office_id != office_id or ticket.called_at is None:
+        return
+    send_to_office(office_id, "ticket_called", called_payload(ticket, recall))
+
+
+def broadcast_queue(office_id: int, state: DisplayState) -> None:
+    office = db.session.get(Office, office_id)
+    if office is None:
+        return
+    snapshot = snapshot_of(office)
+    # Two changes committed close together may both read the later state: send it once.
+    if state.claim_version(office_id, int(snapshot["version"])):
+        send_to_office(office_id, "queue_updated", snapshot)
+
+
+def broadcast_occupancy(office_id: int) -> None:
+    from app.services.queue import occupancy
+
+    office = db.session.get(Office, office_id)
+    if office is None:
+        return
+    present, limit = occupancy(office, now())
+    send_to_office(office_id, "occupancy_updated", {"present": present, "limit": limit})
+
+
+def _safely(action: Any, *args: Any) -> None:
+    """The change is committed whatever happens here; a display that misses an event resyncs
+    on the next version gap or reconnect, so a failed broadcast must not fail the request."""
+    try:
+        with read_only_transactions():
+            action(*args)
+    except Exception:
+        current_app.logger.exception("display broadcast failed")
+
+
+def display_state() -> DisplayState:
+    return current_app.extensions["display"]  # type: ignore[no-any-return]
+
+
+@ticket_called.connect
+def on_ticket_called(
+    office_id: int, ticket_id: int | None = None, recall: bool = False, **_: Any
+) -> None:
+    if ticket_id is not None and "display" in current_app.extensions:
+        _safely(broadcast_ticket_called, office_id, ticket_id, bool(recall))
+
+
+@queue_changed.connect
+def on_queue_changed(office_id: int, **_: Any) -> None:
+    if "display" not in current_app.extensions:
+        return
+    if has_request_context() and getattr(request, "sid", None) is None:
+        defer_to_end_of_request(office_id)
+    else:
+        _safely(broadcast_queue, office_id, display_state())
+
+
+def defer_to_end_of_request(office_id: int) -> None:
+    """In an HTTP request the snapshot goes out once, as the response is finished (still before
+    it is sent): a call's `ticket_called` is not held up by the snapshot's queries, and a
+    request that changed the queue several times sends one snapshot."""
+    pending: set[int] | None = g.get("display_pending_offices")
+    if pending is None:
+        pending = g.display_pending_offices = set()
+        after_this_request(_send_pending_snapshots)
+    pending.add(office_id)
+
+
+def _send_pending_snapshots(response: Any) -> Any:
+    for office_id in sorted(g.pop("display_pending_offices", ())):
+        _safely(broadcast_queue, office_id, display_state())
+    return response
+
+
+@occupancy_changed.connect
+def on_occupancy_changed(office_id: int, **_: Any) -> None:
+    if "display" in current_app.extensions:
+        _safely(broadcast_occupancy, office_id)
