@@ -45,7 +45,3 @@ def reminder_due(kind: str, start: datetime, booked_at: datetime, now: datetime)
 def retry_delay(attempt: int, base_seconds: int, cap_seconds: int = 3600) -> timedelta:
     """Exponential backoff: base, 2×base, 4×base… after the 1st, 2nd, 3rd failed attempt."""
     return timedelta(seconds=min(cap_seconds, base_seconds * 2 ** max(0, attempt - 1)))
-
-
-def is_past_retention(ended_at: datetime, days: int, now: datetime) -> bool:
-    return ended_at <= now - timedelta(days=days)
