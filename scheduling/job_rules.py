@@ -21,15 +21,6 @@ def is_booking_no_show(start: datetime, late_minutes: int, now: datetime) -> boo
     return now >= checkin_closes_at(start, late_minutes)
 
 
-def is_called_ticket_no_show(
-    recall_count: int, called_at: datetime | None, now: datetime, recalls: int, minutes: int
-) -> bool:
-    """A called ticket recalled as often as allowed, and not answered for `minutes` since."""
-    if called_at is None or recall_count < recalls:
-        return False
-    return now >= called_at + timedelta(minutes=minutes)
-
-
 def offer_expires_at(now: datetime, hold_minutes: int, start: datetime) -> datetime:
     """An offer is held for `hold_minutes`, but never past the start of its slot."""
     return min(now + timedelta(minutes=hold_minutes), start)

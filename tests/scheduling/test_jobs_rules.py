@@ -6,7 +6,6 @@ import pytest
 
 from scheduling.job_rules import (
     is_booking_no_show,
-    is_called_ticket_no_show,
     offer_expires_at,
     reminder_due,
     retry_delay,
@@ -28,18 +27,6 @@ MIN = timedelta(minutes=1)
 )
 def test_a_booking_is_a_no_show_once_its_checkin_window_closed(now, late, expected):
     assert is_booking_no_show(START, late, now) is expected
-
-
-@pytest.mark.parametrize(
-    ("recalls", "since", "expected"),
-    [(1, 60, False), (2, 4, False), (2, 5, True), (3, 9, True)],
-)
-def test_a_called_ticket_is_a_no_show_after_the_recalls_and_the_wait(recalls, since, expected):
-    assert is_called_ticket_no_show(recalls, START, START + since * MIN, 2, 5) is expected
-
-
-def test_an_uncalled_ticket_is_never_a_no_show():
-    assert is_called_ticket_no_show(5, None, START, 2, 5) is False
 
 
 @pytest.mark.parametrize(
