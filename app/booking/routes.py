@@ -91,14 +91,11 @@ def _nik_limit() -> str:
 
 def resolve_target(office_slug: str, service_code: str) -> tuple[Office, Service]:
     """The office and service a booking names; unknown ones are invalid field values."""
-    try:
-        office = offices.get_office(office_slug)
-    except Exception:
-        raise ValidationFailed(fields={"office": translate("office_unknown")}) from None
-    try:
-        service = offices.get_service(office, service_code)
-    except Exception:
-        raise ValidationFailed(fields={"service": translate("service_unknown")}) from None
+    office, service = bookings.office_and_service(office_slug, service_code)
+    if office is None:
+        raise ValidationFailed(fields={"office": translate("office_unknown")})
+    if service is None:
+        raise ValidationFailed(fields={"service": translate("service_unknown")})
     return office, service
 
 

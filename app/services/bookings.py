@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import make_transient_to_detached
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.errors import Conflict, NotFound, Unauthorized
 from app.extensions import db
@@ -64,18 +66,52 @@ def replay(booking: Booking, request_fingerprint: str | None) -> BookingResult:
     return BookingResult(booking, manage_token(booking.code, booking.manage_nonce), True)
 
 
+_BOOKINGS = Booking.__table__
+_ACTIVE_PERSON_DAY = (
+    select(_BOOKINGS.c.id)
+    .where(
+        _BOOKINGS.c.office_id == bindparam("p_office"),
+        _BOOKINGS.c.nik_hash == bindparam("p_person"),
+        _BOOKINGS.c.local_date == bindparam("p_day"),
+        _BOOKINGS.c.status.in_(ACTIVE_STATUSES),
+        _BOOKINGS.c.id != bindparam("p_exclude"),
+    )
+    .limit(1)
+)
+
+
 def has_active_booking(
     office_id: int, person_hash: str, start: datetime, timezone: str, exclude: int | None = None
 ) -> bool:
-    query = select(Booking.id).where(
-        Booking.office_id == office_id,
-        Booking.nik_hash == person_hash,
-        Booking.local_date == local_date(start, timezone),
-        Booking.status.in_(ACTIVE_STATUSES),
-    )
-    if exclude is not None:
-        query = query.where(Booking.id != exclude)
-    return db.session.scalar(query.limit(1)) is not None
+    params = {
+        "p_office": office_id,
+        "p_person": person_hash,
+        "p_day": local_date(start, timezone),
+        "p_exclude": -1 if exclude is None else exclude,
+    }
+    return db.session.execute(_ACTIVE_PERSON_DAY, params).first() is not None
+
+
+def office_and_service(slug: str, code: str) -> tuple[Office | None, Service | None]:
+    """The office by slug and its service by code, in one query (either may be missing)."""
+    row = db.session.execute(
+        select(Office, Service)
+        .outerjoin(Service, (Service.office_id == Office.id) & (Service.code == code))
+        .where(Office.slug == slug)
+    ).first()
+    return (row[0], row[1]) if row else (None, None)
+
+
+def _insert_booking(values: dict[str, Any], office: Office, service: Service) -> Booking:
+    """INSERT with a prebuilt Core statement (no unit of work), then hand the session a
+    persistent Booking built from the same values, as if it had been loaded."""
+    result = db.session.connection().execute(_BOOKINGS.insert(), values)
+    booking = Booking(id=result.inserted_primary_key[0], **values)
+    make_transient_to_detached(booking)
+    db.session.add(booking)
+    set_committed_value(booking, "office", office)
+    set_committed_value(booking, "service", service)
+    return booking
 
 
 def create_booking(
@@ -102,40 +138,41 @@ def create_booking(
     )
     code, nonce = new_booking_code(), secrets.token_hex(8)
     token = manage_token(code, nonce)
-    booking = Booking(
-        code=code,
-        office_id=office.id,
-        service_id=service.id,
-        start=slot_start,
-        end=slot_end,
-        local_date=local_date(slot_start, office.timezone),
-        status="booked",
-        name=applicant.name,
-        nik_hash=person,
-        nik_masked=mask_nik(applicant.nik),
-        phone=applicant.phone,
-        email=applicant.email,
-        companions=applicant.companions,
-        priority=applicant.priority,
-        language=applicant.language,
-        consent_version=CONSENT_VERSION,
-        manage_nonce=nonce,
-        manage_token_hash=hash_token(token),
-        idempotency_key=idempotency_key,
-        request_fingerprint=request_fingerprint,
-        channel=channel,
-        created_at=now,
-    )
-    db.session.add(booking)
+    values = {
+        "code": code,
+        "office_id": office.id,
+        "service_id": service.id,
+        "start": slot_start,
+        "end": slot_end,
+        "local_date": local_date(slot_start, office.timezone),
+        "status": "booked",
+        "name": applicant.name,
+        "nik_hash": person,
+        "nik_masked": mask_nik(applicant.nik),
+        "phone": applicant.phone,
+        "email": applicant.email,
+        "companions": applicant.companions,
+        "priority": applicant.priority,
+        "language": applicant.language,
+        "consent_version": CONSENT_VERSION,
+        "manage_nonce": nonce,
+        "manage_token_hash": hash_token(token),
+        "idempotency_key": idempotency_key,
+        "request_fingerprint": request_fingerprint,
+        "channel": channel,
+        "created_at": now,
+        "cancelled_at": None,
+        "checked_in_at": None,
+        "anonymised_at": None,
+    }
     try:
-        db.session.flush()
+        booking = _insert_booking(values, office, service)
     except IntegrityError:
         # A concurrent request won the race: the same idempotency key or the same person.
         db.session.rollback()
         if idempotency_key and (existing := find_by_idempotency_key(idempotency_key)):
             return replay(existing, request_fingerprint)
         raise Conflict("duplicate_booking") from None
-    booking.office, booking.service = office, service
     return BookingResult(booking, token)
 
 

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from app.errors import Conflict
 from app.extensions import db
 from app.models import Closure, Office, Service, SlotCount
+from app.models.base import UTCDateTime
 from app.models.booking import OFFICE_SCOPE
 from app.services.offices import capacity_of, service_capacity
 from scheduling.slots import (
@@ -107,6 +109,16 @@ def list_slots_for_days(
     return result
 
 
+_CLOSURE_ON = (
+    select(Closure.__table__.c.id)
+    .where(
+        Closure.__table__.c.office_id == bindparam("office_id"),
+        Closure.__table__.c.date == bindparam("day"),
+    )
+    .limit(1)
+)
+
+
 def bookable_slot(
     office: Office, service: Service, start: datetime, now: datetime
 ) -> tuple[datetime, datetime]:
@@ -114,14 +126,55 @@ def bookable_slot(
     day = local_date(start, office.timezone)
     for slot_start, slot_end in day_slots(schedule_of(office), day):
         if slot_start == start:
-            if slot_start <= now or closed_reason(day, day_rules(office, now, [day])):
+            if slot_start <= now or closed_reason(day, _rules_for_one_day(office, now, day)):
                 break
             return slot_start, slot_end
     raise Conflict("slot_closed")
 
 
+def _rules_for_one_day(office: Office, now: datetime, day: date) -> DayRules:
+    closed = db.session.execute(_CLOSURE_ON, {"office_id": office.id, "day": day}).first()
+    return DayRules(
+        today=local_date(now, office.timezone),
+        horizon_days=office.booking_horizon_days,
+        closures=frozenset([day] if closed else []),
+        observe_national_holidays=office.observe_national_holidays,
+    )
+
+
+_COUNTS = SlotCount.__table__
+# Built once: the booking hot path only binds values. `booked + n <= cap` in the WHERE makes
+# the check and the reservation one atomic step.
+_TAKE = (
+    _COUNTS.update()
+    .where(
+        _COUNTS.c.office_id == bindparam("p_office"),
+        _COUNTS.c.scope_id == bindparam("p_scope"),
+        _COUNTS.c.start == bindparam("slot_start", type_=UTCDateTime()),
+        _COUNTS.c.booked + bindparam("people") <= bindparam("cap"),
+    )
+    .values(booked=_COUNTS.c.booked + bindparam("people"))
+)
+_INSERTS: dict[str, Any] = {}
+
+
 def _insert(dialect: str):  # type: ignore[no-untyped-def]
     return postgresql.insert if dialect == "postgresql" else sqlite.insert
+
+
+def _create_counters_statement(dialect: str) -> Any:
+    if dialect not in _INSERTS:
+        _INSERTS[dialect] = (
+            _insert(dialect)(_COUNTS)
+            .values(
+                office_id=bindparam("p_office"),
+                scope_id=bindparam("p_scope"),
+                start=bindparam("slot_start", type_=UTCDateTime()),
+                booked=0,
+            )
+            .on_conflict_do_nothing()
+        )
+    return _INSERTS[dialect]
 
 
 def reserve_places(
@@ -131,33 +184,24 @@ def reserve_places(
 
     One conditional UPDATE per row: it changes a row only while the places fit, so the check and
     the reservation are one step whatever the concurrency. The office row is always taken first,
-    so two transactions never wait on each other's rows in opposite order. On `slot_full` the
-    caller's transaction must be rolled back (the request boundary does it)."""
+    so two transactions never wait on each other's rows in opposite order. A row that does not
+    exist yet (the slot's first booking) is created, then the UPDATE is tried once more. On
+    `slot_full` the caller's transaction must be rolled back (the request boundary does it)."""
     office_cap = capacity_of(office).slot_capacity
-    insert = _insert(db.session.get_bind().dialect.name)
-    db.session.execute(
-        insert(SlotCount)
-        .values(
-            [
-                {"office_id": office.id, "scope_id": OFFICE_SCOPE, "start": start, "booked": 0},
-                {"office_id": office.id, "scope_id": service.id, "start": start, "booked": 0},
-            ]
-        )
-        .on_conflict_do_nothing()
-    )
+    connection = db.session.connection()
     for scope_id, cap in ((OFFICE_SCOPE, office_cap), (service.id, service_cap)):
-        result = db.session.execute(
-            update(SlotCount)
-            .where(
-                SlotCount.office_id == office.id,
-                SlotCount.scope_id == scope_id,
-                SlotCount.start == start,
-                SlotCount.booked + people <= cap,
-            )
-            .values(booked=SlotCount.booked + people)
-            .execution_options(synchronize_session=False)
-        )
-        if result.rowcount != 1:  # type: ignore[attr-defined]
+        params = {
+            "p_office": office.id,
+            "p_scope": scope_id,
+            "slot_start": start,
+            "people": people,
+            "cap": cap,
+        }
+        if connection.execute(_TAKE, params).rowcount == 1:
+            continue
+        create = _create_counters_statement(connection.dialect.name)
+        connection.execute(create, params)
+        if connection.execute(_TAKE, params).rowcount != 1:
             raise Conflict("slot_full")
 
 
