@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TypeVar
 
 from sqlalchemy import func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -24,6 +25,8 @@ from app.serialize import local_iso
 from app.services.offices import capacity_of
 from app.signals import emit_after_commit, occupancy_changed, queue_changed, ticket_called
 from scheduling.queueing import (
+    MAX_WALK_IN_EVERY,
+    PRIORITY_GROUPS,
     QueueItem,
     appointments_in_a_row,
     average_minutes,
@@ -33,8 +36,6 @@ from scheduling.queueing import (
     walk_in_every,
 )
 from scheduling.slots import local_date
-
-NUMBER_RETRIES = 3
 
 
 def today(office: Office, now: datetime) -> date:
@@ -136,6 +137,38 @@ def waiting_tickets(
     return list(db.session.scalars(query))
 
 
+@dataclass(frozen=True)
+class WaitingRow(QueueItem):
+    """A waiting ticket as the queue needs it: read as plain columns, not as ORM objects, so
+    that ordering a long queue stays cheap."""
+
+    service_id: int = 0
+    number: str = ""
+    service_code: str = ""
+
+
+def waiting_rows(
+    office: Office, day: date, service_ids: list[int] | None = None
+) -> list[WaitingRow]:
+    query = (
+        select(
+            Ticket.id,
+            Ticket.queue_at,
+            Ticket.seq,
+            Ticket.source,
+            Ticket.priority,
+            Ticket.service_id,
+            Ticket.number,
+            Service.code,
+        )
+        .join(Service, Service.id == Ticket.service_id)
+        .where(Ticket.office_id == office.id, Ticket.local_date == day, Ticket.status == "waiting")
+    )
+    if service_ids is not None:
+        query = query.where(Ticket.service_id.in_(service_ids))
+    return [WaitingRow(*row) for row in db.session.execute(query)]
+
+
 def appointment_run(office: Office, day: date) -> int:
     """Appointments called in a row since the last walk-in was called today."""
     sources = db.session.scalars(
@@ -144,15 +177,19 @@ def appointment_run(office: Office, day: date) -> int:
             Ticket.office_id == office.id,
             Ticket.local_date == day,
             Ticket.called_at.is_not(None),
-            Ticket.priority.not_in(("elderly", "disability", "pregnant", "child")),
+            Ticket.priority.not_in(PRIORITY_GROUPS),
         )
         .order_by(Ticket.called_at.desc(), Ticket.id.desc())
-        .limit(11)
+        .limit(MAX_WALK_IN_EVERY + 1)
     )
     return appointments_in_a_row(list(sources))
 
 
-def in_call_order(office: Office, tickets: list[Ticket], day: date) -> list[Ticket]:
+Queued = TypeVar("Queued", Ticket, WaitingRow)
+
+
+def in_call_order(office: Office, tickets: list[Queued], day: date) -> list[Queued]:
+    """The tickets (models or rows) in the order the counters will call them."""
     by_id = {t.id: t for t in tickets}
     items = [QueueItem(t.id, t.queue_at, t.seq, t.source, t.priority) for t in tickets]
     every = walk_in_every(office.walk_in_share)
@@ -192,29 +229,31 @@ def service_minutes(service: Service, day: date) -> float:
 class WaitEstimator:
     """Position and estimated wait of each waiting ticket, within its own service's line."""
 
-    def __init__(self, ordered: list[Ticket], day: date) -> None:
+    def __init__(self, ordered: list[WaitingRow], day: date) -> None:
         self.day = day
         self.places: dict[int, int] = {}
         seen: dict[int, int] = {}
-        for ticket in ordered:
-            seen[ticket.service_id] = seen.get(ticket.service_id, 0) + 1
-            self.places[ticket.id] = seen[ticket.service_id]
+        for row in ordered:
+            seen[row.service_id] = seen.get(row.service_id, 0) + 1
+            self.places[row.id] = seen[row.service_id]
         self._per_service: dict[int, tuple[float, int]] = {}
 
-    def _rate(self, service: Service) -> tuple[float, int]:
-        if service.id not in self._per_service:
+    def _rate(self, service_id: int) -> tuple[float, int]:
+        if service_id not in self._per_service:
+            service = db.session.get(Service, service_id)
+            assert service is not None
             minutes = service_minutes(service, self.day)
-            self._per_service[service.id] = (minutes, open_counters(service.id))
-        return self._per_service[service.id]
+            self._per_service[service_id] = (minutes, open_counters(service_id))
+        return self._per_service[service_id]
 
-    def position(self, ticket: Ticket) -> int | None:
-        return self.places.get(ticket.id)
+    def position(self, ticket_id: int) -> int | None:
+        return self.places.get(ticket_id)
 
-    def minutes(self, ticket: Ticket) -> int | None:
-        place = self.places.get(ticket.id)
+    def minutes(self, ticket_id: int, service_id: int) -> int | None:
+        place = self.places.get(ticket_id)
         if place is None:
             return None
-        average, counters = self._rate(ticket.service)
+        average, counters = self._rate(service_id)
         return estimated_wait_minutes(place, average, counters)
 
 
@@ -222,11 +261,10 @@ def standing(ticket: Ticket, now: datetime) -> tuple[int | None, int | None]:
     """(position, estimated wait in minutes) of a waiting ticket in its service's line."""
     if ticket.status != "waiting":
         return None, None
-    office = ticket.office
-    day = ticket.local_date
-    ordered = in_call_order(office, waiting_tickets(office, day, [ticket.service_id]), day)
+    office, day = ticket.office, ticket.local_date
+    ordered = in_call_order(office, waiting_rows(office, day, [ticket.service_id]), day)
     estimator = WaitEstimator(ordered, day)
-    return estimator.position(ticket), estimator.minutes(ticket)
+    return estimator.position(ticket.id), estimator.minutes(ticket.id, ticket.service_id)
 
 
 def occupancy(office: Office, now: datetime) -> tuple[int, int]:
@@ -245,7 +283,7 @@ def occupancy(office: Office, now: datetime) -> tuple[int, int]:
 def queue_snapshot(office: Office, now: datetime) -> dict[str, object]:
     """The public queue body: ticket numbers only, never names."""
     day = today(office, now)
-    ordered = in_call_order(office, waiting_tickets(office, day), day)
+    ordered = in_call_order(office, waiting_rows(office, day), day)
     estimator = WaitEstimator(ordered, day)
     called = db.session.execute(
         select(Ticket.number, Counter.name, Ticket.called_at)
@@ -259,13 +297,13 @@ def queue_snapshot(office: Office, now: datetime) -> dict[str, object]:
         "version": office.queue_version,
         "waiting": [
             {
-                "number": t.number,
-                "service": t.service.code,
-                "priority": t.priority,
-                "source": t.source,
-                "estimated_wait_minutes": estimator.minutes(t),
+                "number": row.number,
+                "service": row.service_code,
+                "priority": row.priority,
+                "source": row.source,
+                "estimated_wait_minutes": estimator.minutes(row.id, row.service_id),
             }
-            for t in ordered
+            for row in ordered
         ],
         "called": [
             {"number": number, "counter": name, "called_at": local_iso(at, office.timezone)}
@@ -304,8 +342,9 @@ def call_next(counter: Counter, now: datetime) -> Ticket:
     bump_version(office)
     day = today(office, now)
     service_ids = [s.id for s in counter.services]
-    for ticket in in_call_order(office, waiting_tickets(office, day, service_ids), day):
-        if _claim(ticket.id, counter, now):
+    for row in in_call_order(office, waiting_rows(office, day, service_ids), day):
+        if _claim(row.id, counter, now):
+            ticket = get_ticket(row.id)
             db.session.refresh(ticket)
             _announce(ticket, "called", recall=False)
             return ticket
