@@ -77,12 +77,13 @@ def acquire_lease(owner: str, now: datetime, ttl_seconds: int, name: str = LEASE
     held = bool(result.rowcount)  # type: ignore[attr-defined]
     if not held:
         insert = _insert(db.session.get_bind().dialect.name)
-        result = db.session.execute(
-            insert(SchedulerLease)
+        inserted = db.session.execute(
+            insert(SchedulerLease.__table__)
             .values(name=name, owner=owner, expires_at=expires, acquired_at=now)
             .on_conflict_do_nothing(index_elements=["name"])
-        )
-        held = bool(result.rowcount)  # type: ignore[attr-defined]
+            .returning(SchedulerLease.__table__.c.name)
+        ).all()
+        held = bool(inserted)
     commit()
     return held
 

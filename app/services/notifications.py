@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 SEND_TIMEOUT_SECONDS = 10
 # A claimed attempt not finished within this time (the deliverer died) is tried again.
 CLAIM_SECONDS = 120
+CHUNK = 500  # rows per INSERT (SQLite caps the parameters of one statement)
 
 
 class DeliveryFailed(Exception):
@@ -48,6 +49,54 @@ def _insert(dialect: str) -> Any:
     return postgresql.insert if dialect == "postgresql" else sqlite.insert
 
 
+@dataclass(frozen=True)
+class Outgoing:
+    key: str
+    channel: str
+    recipient: str
+    message: Message
+    office_id: int | None = None
+    booking_id: int | None = None
+
+
+def enqueue_many(items: list[Outgoing], now: datetime) -> int:
+    """Add the notifications whose keys are new, in one statement; answers how many."""
+    if not items:
+        return 0
+    insert = _insert(db.session.get_bind().dialect.name)
+    added = 0
+    for first in range(0, len(items), CHUNK):
+        # One multi-row INSERT per chunk; RETURNING names the rows that were new (the
+        # driver's rowcount is not reliable for this on every dialect).
+        rows = [_row(item, now) for item in items[first : first + CHUNK]]
+        result = db.session.execute(
+            insert(Notification.__table__)
+            .values(rows)
+            .on_conflict_do_nothing(index_elements=["idempotency_key"])
+            .returning(Notification.__table__.c.id)
+        )
+        added += len(result.all())
+    return added
+
+
+def _row(item: Outgoing, now: datetime) -> dict[str, Any]:
+    return {
+        "idempotency_key": item.key[:120],
+        "office_id": item.office_id,
+        "booking_id": item.booking_id,
+        "kind": item.message.kind,
+        "channel": item.channel,
+        "recipient": item.recipient,
+        "language": item.message.language,
+        "subject": item.message.subject[:200],
+        "body": item.message.body,
+        "status": "pending",
+        "attempts": 0,
+        "next_attempt_at": now,
+        "created_at": now,
+    }
+
+
 def enqueue(
     key: str,
     channel: str,
@@ -58,27 +107,9 @@ def enqueue(
     booking_id: int | None = None,
 ) -> bool:
     """Add a notification unless one with this key exists; True if this call added it."""
-    insert = _insert(db.session.get_bind().dialect.name)
-    result = db.session.execute(
-        insert(Notification)
-        .values(
-            idempotency_key=key[:120],
-            office_id=office_id,
-            booking_id=booking_id,
-            kind=message.kind,
-            channel=channel,
-            recipient=recipient,
-            language=message.language,
-            subject=message.subject[:200],
-            body=message.body,
-            status="pending",
-            attempts=0,
-            next_attempt_at=now,
-            created_at=now,
-        )
-        .on_conflict_do_nothing(index_elements=["idempotency_key"])
+    return (
+        enqueue_many([Outgoing(key, channel, recipient, message, office_id, booking_id)], now) == 1
     )
-    return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
 def channels_for(email: str | None, phone: str | None) -> list[tuple[str, str]]:
@@ -91,14 +122,16 @@ def channels_for(email: str | None, phone: str | None) -> list[tuple[str, str]]:
     return pairs
 
 
+def for_booking(booking: Booking, key: str, message: Message) -> list[Outgoing]:
+    """`message` on every channel of the booking; the key is made per channel."""
+    return [
+        Outgoing(f"{key}:{channel}", channel, recipient, message, booking.office_id, booking.id)
+        for channel, recipient in channels_for(booking.email, booking.phone)
+    ]
+
+
 def notify_booking(booking: Booking, key: str, message: Message, now: datetime) -> int:
-    """Enqueue `message` on every channel of the booking; the key is made per channel."""
-    added = 0
-    for channel, recipient in channels_for(booking.email, booking.phone):
-        added += enqueue(
-            f"{key}:{channel}", channel, recipient, message, now, booking.office_id, booking.id
-        )
-    return added
+    return enqueue_many(for_booking(booking, key, message), now)
 
 
 # --- delivery ---------------------------------------------------------------------------

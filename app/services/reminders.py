@@ -16,7 +16,15 @@ from sqlalchemy import select
 from app.extensions import db
 from app.i18n import translate
 from app.models import Booking, Office, Ticket, WaitlistEntry
-from app.services.notifications import Message, channels_for, enqueue, notify_booking
+from app.services.notifications import (
+    Message,
+    Outgoing,
+    channels_for,
+    enqueue,
+    enqueue_many,
+    for_booking,
+    notify_booking,
+)
 from app.services.tokens import manage_token
 from scheduling.job_rules import REMINDER_LEADS, reminder_due
 from scheduling.notify_texts import local_time_text
@@ -63,7 +71,7 @@ def notify_rebalanced(
     touched = {code: what for code, what, _ in report if what in ("moved", "flagged")}
     if not touched:
         return 0
-    added = 0
+    outgoing: list[Outgoing] = []
     bookings = db.session.scalars(
         select(Booking).where(Booking.office_id == office.id, Booking.code.in_(touched))
     )
@@ -73,8 +81,8 @@ def notify_rebalanced(
             f"protocol_{what}", f"notify_{what}_subject", f"notify_{what}_body", booking
         )
         key = f"protocol:{booking.id}:{what}:{_slot_key(booking)}"
-        added += notify_booking(booking, key, message, now)
-    return added
+        outgoing += for_booking(booking, key, message)
+    return enqueue_many(outgoing, now)
 
 
 def send_reminders(now: datetime) -> int:
