@@ -154,6 +154,7 @@ class Display:
         return self
 
     def next(self, timeout: float = EVENT_TIMEOUT) -> tuple[str, Any]:
+        """The next event; queue.Empty if none comes within `timeout` seconds."""
         event = self.events.get(timeout=timeout)
         self.received.append(event)
         return event
@@ -164,11 +165,11 @@ class Display:
         assert event == name, f"expected {name}, got {event}: {data}"
         return data
 
-    def until(self, name: str) -> tuple[Any, list[tuple[str, Any]]]:
+    def until(self, name: str, timeout: float = EVENT_TIMEOUT) -> tuple[Any, list[tuple[str, Any]]]:
         """Events up to the first `name`: (its data, the events before it)."""
         before = []
         while True:
-            event, data = self.next()
+            event, data = self.next(timeout)
             if event == name:
                 return data, before
             before.append((event, data))
