@@ -9,14 +9,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.errors import Conflict, NotFound, Unauthorized
 from app.extensions import db
-from app.models import Booking, Office, Service
+from app.models import Booking, Office, Service, counter_services
 from app.models.booking import ACTIVE_STATUSES
 from app.services import slots as slot_service
 from app.services.offices import service_capacity
@@ -92,14 +92,28 @@ def has_active_booking(
     return db.session.execute(_ACTIVE_PERSON_DAY, params).first() is not None
 
 
+_OFFICE_AND_SERVICE = (
+    select(Office, Service)
+    .outerjoin(Service, (Service.office_id == Office.id) & (Service.code == bindparam("p_code")))
+    .where(Office.slug == bindparam("p_slug"))
+)
+_COUNTERS_SERVING = (
+    select(func.count())
+    .select_from(counter_services)
+    .where(counter_services.c.service_id == bindparam("p_service"))
+)
+
+
 def office_and_service(slug: str, code: str) -> tuple[Office | None, Service | None]:
     """The office by slug and its service by code, in one query (either may be missing)."""
-    row = db.session.execute(
-        select(Office, Service)
-        .outerjoin(Service, (Service.office_id == Office.id) & (Service.code == code))
-        .where(Office.slug == slug)
-    ).first()
+    row = db.session.execute(_OFFICE_AND_SERVICE, {"p_slug": slug, "p_code": code}).first()
     return (row[0], row[1]) if row else (None, None)
+
+
+def capacity_for(office: Office, service: Service) -> int:
+    """`service_capacity`, counting the service's counters with a prebuilt statement."""
+    counters = db.session.execute(_COUNTERS_SERVING, {"p_service": service.id}).scalar()
+    return service_capacity(office, service, counters or 0)
 
 
 def _insert_booking(values: dict[str, Any], office: Office, service: Service) -> Booking:
@@ -133,9 +147,7 @@ def create_booking(
     if has_active_booking(office.id, person, slot_start, office.timezone):
         raise Conflict("duplicate_booking")
     people = 1 + applicant.companions
-    slot_service.reserve_places(
-        office, service, slot_start, people, service_capacity(office, service)
-    )
+    slot_service.reserve_places(office, service, slot_start, people, capacity_for(office, service))
     code, nonce = new_booking_code(), secrets.token_hex(8)
     token = manage_token(code, nonce)
     values = {
