@@ -144,18 +144,21 @@ def test_period_report_as_csv(api, day):
 
 
 @pytest.mark.parametrize(
-    ("path", "query"),
+    ("path", "query", "field"),
     [
-        (DAILY, {"date": "7 Dec"}),
-        (DAILY, {"format": "xml"}),
-        (PERIOD, {"from": "2026-12-08", "to": "2026-12-07"}),
-        (PERIOD, {"from": "2026-12-07"}),
+        (DAILY, {"date": "7 Dec"}, "date"),
+        (DAILY, {"format": "xml"}, "format"),
+        (PERIOD, {"from": "2026-12-08", "to": "2026-12-07"}, "to"),
+        (PERIOD, {"from": "2025-01-01", "to": "2026-12-07"}, "to"),
+        (PERIOD, {"from": "2026-12-07"}, "to"),
     ],
 )
-def test_bad_queries_are_422(api, day, path, query):
+def test_bad_queries_are_422(api, day, path, query, field):
     response = api.call("GET", path, query_string=query)
     assert response.status_code == 422
-    assert response.get_json()["error"]["code"] == "validation"
+    error = response.get_json()["error"]
+    assert error["code"] == "validation"
+    assert field in error["fields"]
 
 
 @pytest.mark.parametrize("path", [DAILY, PERIOD + "?from=2026-12-07&to=2026-12-07"])

@@ -6,7 +6,7 @@ import re
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, model_validator
+from pydantic import BeforeValidator, Field, ValidationInfo, field_validator
 
 from app.models.survey import COMMENT_MAX_LENGTH, ELEMENT_COLUMNS
 from app.schemas import LocalDate, Schema, problem
@@ -90,11 +90,13 @@ class DateRange(Schema):
     from_: Annotated[LocalDate, Field(alias="from")]
     to: LocalDate
 
-    @model_validator(mode="after")
-    def _ordered(self) -> DateRange:
-        if self.to < self.from_ or (self.to - self.from_).days >= MAX_REPORT_DAYS:
+    @field_validator("to")
+    @classmethod
+    def _ordered(cls, value: date, info: ValidationInfo) -> date:
+        first = info.data.get("from_")
+        if first is not None and (value < first or (value - first).days >= MAX_REPORT_DAYS):
             raise problem("report_range_invalid")
-        return self
+        return value
 
 
 class IkmQuery(DateRange):
