@@ -80,20 +80,22 @@
     document.body.classList.toggle("room-full", occupancy.present >= occupancy.limit);
   }
 
-  function renderRecent(history) {
+  function renderRecent(history, current) {
     var list = byId("recent");
     if (!list) { return; }
     list.textContent = "";
-    history.slice(1).forEach(function (call) {
-      var li = document.createElement("li");
-      var number = document.createElement("strong");
-      number.textContent = call.number;
-      var counter = document.createElement("span");
-      counter.textContent = call.counter || "";
-      li.appendChild(number);
-      li.appendChild(counter);
-      list.appendChild(li);
-    });
+    history.filter(function (call) { return !current || call.number !== current.number; })
+      .slice(0, HISTORY - 1)
+      .forEach(function (call) {
+        var li = document.createElement("li");
+        var number = document.createElement("strong");
+        number.textContent = call.number;
+        var counter = document.createElement("span");
+        counter.textContent = call.counter || "";
+        li.appendChild(number);
+        li.appendChild(counter);
+        list.appendChild(li);
+      });
   }
 
   function renderNow(call) {
@@ -104,22 +106,26 @@
     setText("now-text-en", text ? text.en : "");
   }
 
-  /* Calls seen, newest first, one entry per ticket number. */
+  /* Calls seen, newest first by the server's called_at, one per ticket number; an entry from a
+     live event (it has the announcement text) wins over the same call read from a snapshot. */
   function mergeCalls(history, calls) {
-    var seen = {};
-    var merged = calls.concat(history).filter(function (call) {
-      if (seen[call.number]) { return false; }
-      seen[call.number] = true;
-      return true;
+    var byNumber = {};
+    history.concat(calls).forEach(function (call) {
+      var known = byNumber[call.number];
+      if (!known || (call.announcement && call.called_at >= known.called_at) ||
+          (!known.announcement && call.called_at > known.called_at)) {
+        byNumber[call.number] = call;
+      }
     });
-    merged.sort(function (a, b) {
-      return (b.at || Date.parse(b.called_at) || 0) - (a.at || Date.parse(a.called_at) || 0);
-    });
-    return merged.slice(0, HISTORY);
+    return Object.keys(byNumber).map(function (n) { return byNumber[n]; })
+      .sort(function (a, b) { return Date.parse(b.called_at) - Date.parse(a.called_at); })
+      .slice(0, HISTORY);
   }
 
   function connect(auth, handlers) {
-    var state = { version: null, snapshot: null, config: null, history: [], heard: {} };
+    var state = {
+      version: null, snapshot: null, config: null, history: [], current: null, heard: {}
+    };
     handlers = handlers || {};
     var socket = io("/display", {
       auth: auth,
@@ -132,8 +138,9 @@
       if (!state.snapshot) { return; }
       renderWaiting(state.snapshot, state.config);
       renderOccupancy(state.snapshot.occupancy);
-      renderRecent(state.history);
-      renderNow(state.history[0]);
+      var current = state.current || state.history[0];
+      renderRecent(state.history, current);
+      renderNow(current);
       document.body.setAttribute("data-version", String(state.version));
       if (handlers.snapshot) { handlers.snapshot(state.snapshot, state); }
     }
@@ -176,9 +183,9 @@
       var key = call.id + ":" + call.recall_count;
       if (state.heard[key]) { return; }
       state.heard[key] = true;
-      call.at = Date.now();
+      state.current = call;
       state.history = mergeCalls(state.history, [call]);
-      renderRecent(state.history);
+      renderRecent(state.history, call);
       renderNow(call);
       document.body.setAttribute("data-last-called", call.number);
       if (handlers.called) { handlers.called(call); }
