@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Blueprint, g, jsonify, request
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from app.api import documented, json_body, parse_body
 from app.auth import device_required
@@ -38,7 +39,8 @@ def kiosk_office() -> Office:
 
 def booking_from_qr(payload: str) -> Booking:
     code = read_qr(payload)
-    booking = db.session.scalar(select(Booking).where(Booking.code == code)) if code else None
+    query = select(Booking).options(joinedload(Booking.service)).where(Booking.code == code)
+    booking = db.session.scalar(query) if code else None
     if booking is None:
         raise Malformed("qr_invalid")
     return booking

@@ -34,7 +34,7 @@ PRIORITY_GROUPS = ("elderly", "disability", "pregnant", "child")
 MAX_WALK_IN_EVERY = 10
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class QueueItem:
     id: int
     queue_at: datetime

@@ -12,6 +12,7 @@ from datetime import date, datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.errors import Conflict, DomainError, Forbidden
 from app.extensions import db
@@ -147,10 +148,11 @@ def check_in(office: Office, booking: Booking, screening: Screening, now: dateti
     """The ticket for a booked visitor at this kiosk's office (the same one on a second scan)."""
     if booking.office_id != office.id:
         raise Forbidden("wrong_office")
-    existing = queue.ticket_of_booking(booking.id)
-    if existing is not None:
-        return CheckIn(existing, created=False)
-    refuse_inactive(booking)
+    if booking.status != "booked":  # only a booking past "booked" can have a ticket
+        existing = queue.ticket_of_booking(booking.id)
+        if existing is not None:
+            return CheckIn(existing, created=False)
+        refuse_inactive(booking)
     check_window(booking, office, now)
     screen(screening, booking.service)
     queue.bump_version(office)
@@ -174,7 +176,9 @@ def _mark_checked_in(booking: Booking, now: datetime) -> bool:
     )
     if result.rowcount != 1:  # type: ignore[attr-defined]
         return False
-    booking.status, booking.checked_in_at = "checked_in", now
+    # Already written by the statement above: mark it so without a second UPDATE.
+    set_committed_value(booking, "status", "checked_in")
+    set_committed_value(booking, "checked_in_at", now)
     return True
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TypeVar
 
-from sqlalchemy import func, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -37,6 +37,8 @@ from scheduling.queueing import (
 )
 from scheduling.slots import local_date
 
+_RATES = "antrean_service_rates"  # session.info key of the memo of `service_rates`
+
 
 def today(office: Office, now: datetime) -> date:
     return local_date(now, office.timezone)
@@ -44,6 +46,7 @@ def today(office: Office, now: datetime) -> date:
 
 def bump_version(office: Office) -> int:
     """One more change to the office's queue, in this transaction (takes the office row)."""
+    db.session.info.pop(_RATES, None)
     version = db.session.execute(
         update(Office)
         .where(Office.id == office.id)
@@ -60,26 +63,17 @@ def _insert(dialect: str):  # type: ignore[no-untyped-def]
 
 
 def next_seq(office_id: int, day: date, prefix: str) -> int:
-    """The next number of the day for this letter: a counter row incremented in one statement
-    (never max + 1), so two kiosks can never draw the same number."""
+    """The next number of the day for this letter: one upsert on a counter row (never
+    max + 1), so two kiosks can never draw the same number."""
     insert_row = _insert(db.session.get_bind().dialect.name)
-    db.session.execute(
-        insert_row(TicketSequence)
-        .values(office_id=office_id, local_date=day, prefix=prefix, last=0)
-        .on_conflict_do_nothing()
+    statement = insert_row(TicketSequence).values(
+        office_id=office_id, local_date=day, prefix=prefix, last=1
     )
-    seq = db.session.execute(
-        update(TicketSequence)
-        .where(
-            TicketSequence.office_id == office_id,
-            TicketSequence.local_date == day,
-            TicketSequence.prefix == prefix,
-        )
-        .values(last=TicketSequence.last + 1)
-        .returning(TicketSequence.last)
-        .execution_options(synchronize_session=False)
-    ).scalar_one()
-    return int(seq)
+    statement = statement.on_conflict_do_update(
+        index_elements=["office_id", "local_date", "prefix"],
+        set_={"last": TicketSequence.last + 1},
+    ).returning(TicketSequence.last)
+    return int(db.session.execute(statement).scalar_one())
 
 
 @dataclass(frozen=True)
@@ -137,7 +131,7 @@ def waiting_tickets(
     return list(db.session.scalars(query))
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class WaitingRow(QueueItem):
     """A waiting ticket as the queue needs it: read as plain columns, not as ORM objects, so
     that ordering a long queue stays cheap."""
@@ -148,8 +142,13 @@ class WaitingRow(QueueItem):
 
 
 def waiting_rows(
-    office: Office, day: date, service_ids: list[int] | None = None
+    office: Office,
+    day: date,
+    service_ids: list[int] | None = None,
+    not_after: datetime | None = None,
 ) -> list[WaitingRow]:
+    """The day's waiting tickets as rows; `not_after` keeps only those placed in time no later
+    than that instant (the only ones that can stand before an appointment of that time)."""
     query = (
         select(
             Ticket.id,
@@ -166,6 +165,8 @@ def waiting_rows(
     )
     if service_ids is not None:
         query = query.where(Ticket.service_id.in_(service_ids))
+    if not_after is not None:
+        query = query.where(or_(Ticket.queue_at <= not_after, Ticket.priority.in_(PRIORITY_GROUPS)))
     return [WaitingRow(*row) for row in db.session.execute(query)]
 
 
@@ -190,11 +191,14 @@ Queued = TypeVar("Queued", Ticket, WaitingRow)
 
 def in_call_order(office: Office, tickets: list[Queued], day: date) -> list[Queued]:
     """The tickets (models or rows) in the order the counters will call them."""
+    every = walk_in_every(office.walk_in_share)
+    # The run only decides walk-ins' turns: with none waiting it need not be read.
+    run = appointment_run(office, day) if any(t.source == "walk_in" for t in tickets) else 0
+    if all(isinstance(t, WaitingRow) for t in tickets):
+        return order_queue(tickets, every, run)  # type: ignore[type-var]
     by_id = {t.id: t for t in tickets}
     items = [QueueItem(t.id, t.queue_at, t.seq, t.source, t.priority) for t in tickets]
-    every = walk_in_every(office.walk_in_share)
-    ordered = order_queue(items, every, appointment_run(office, day))
-    return [by_id[item.id] for item in ordered]
+    return [by_id[item.id] for item in order_queue(items, every, run)]
 
 
 def open_counters(service_id: int) -> int:
@@ -226,25 +230,59 @@ def service_minutes(service: Service, day: date) -> float:
     return average_minutes(list(reversed(durations)), service.avg_service_minutes)
 
 
+def service_rates(office: Office, day: date) -> dict[int, tuple[float, int]]:
+    """Per service of the office: (recent average minutes at the counter, open counters).
+
+    Kept for the session until the next queue change (`bump_version` drops it): the response
+    and the displays' snapshot after the commit both need it."""
+    memo = db.session.info.setdefault(_RATES, {})
+    if (office.id, day) not in memo:
+        memo[(office.id, day)] = _read_service_rates(office, day)
+    return memo[(office.id, day)]  # type: ignore[no-any-return]
+
+
+def _read_service_rates(office: Office, day: date) -> dict[int, tuple[float, int]]:
+    open_counter = and_(Counter.id == counter_services.c.counter_id, Counter.is_open.is_(True))
+    configured = db.session.execute(
+        select(Service.id, Service.avg_service_minutes, func.count(Counter.id))
+        .outerjoin(counter_services, counter_services.c.service_id == Service.id)
+        .outerjoin(Counter, open_counter)
+        .where(Service.office_id == office.id)
+        .group_by(Service.id, Service.avg_service_minutes)
+    )
+    done = db.session.execute(
+        select(Ticket.service_id, Ticket.started_at, Ticket.completed_at)
+        .where(
+            Ticket.office_id == office.id,
+            Ticket.local_date == day,
+            Ticket.status == "done",
+            Ticket.started_at.is_not(None),
+        )
+        .order_by(Ticket.completed_at.desc())
+        .limit(200)
+    )
+    durations: dict[int, list[float]] = {}
+    for service_id, started, completed in done:
+        if completed is not None:
+            durations.setdefault(service_id, []).insert(
+                0, (completed - started).total_seconds() / 60
+            )
+    return {
+        service_id: (average_minutes(durations.get(service_id, []), fallback), counters)
+        for service_id, fallback, counters in configured
+    }
+
+
 class WaitEstimator:
     """Position and estimated wait of each waiting ticket, within its own service's line."""
 
-    def __init__(self, ordered: list[WaitingRow], day: date) -> None:
-        self.day = day
+    def __init__(self, ordered: list[WaitingRow], rates: dict[int, tuple[float, int]]) -> None:
+        self.rates = rates
         self.places: dict[int, int] = {}
         seen: dict[int, int] = {}
         for row in ordered:
             seen[row.service_id] = seen.get(row.service_id, 0) + 1
             self.places[row.id] = seen[row.service_id]
-        self._per_service: dict[int, tuple[float, int]] = {}
-
-    def _rate(self, service_id: int) -> tuple[float, int]:
-        if service_id not in self._per_service:
-            service = db.session.get(Service, service_id)
-            assert service is not None
-            minutes = service_minutes(service, self.day)
-            self._per_service[service_id] = (minutes, open_counters(service_id))
-        return self._per_service[service_id]
 
     def position(self, ticket_id: int) -> int | None:
         return self.places.get(ticket_id)
@@ -253,7 +291,7 @@ class WaitEstimator:
         place = self.places.get(ticket_id)
         if place is None:
             return None
-        average, counters = self._rate(service_id)
+        average, counters = self.rates.get(service_id, (0.0, 0))
         return estimated_wait_minutes(place, average, counters)
 
 
@@ -262,8 +300,12 @@ def standing(ticket: Ticket, now: datetime) -> tuple[int | None, int | None]:
     if ticket.status != "waiting":
         return None, None
     office, day = ticket.office, ticket.local_date
-    ordered = in_call_order(office, waiting_rows(office, day, [ticket.service_id]), day)
-    estimator = WaitEstimator(ordered, day)
+    # Nothing placed later in time can stand before an appointment (see scheduling.queueing);
+    # a walk-in may have later appointments before it, so it reads the whole line.
+    not_after = ticket.queue_at if ticket.source == "appointment" else None
+    rows = waiting_rows(office, day, [ticket.service_id], not_after)
+    ordered = in_call_order(office, rows, day)
+    estimator = WaitEstimator(ordered, service_rates(office, day))
     return estimator.position(ticket.id), estimator.minutes(ticket.id, ticket.service_id)
 
 
@@ -283,15 +325,37 @@ def occupancy(office: Office, now: datetime) -> tuple[int, int]:
 def queue_snapshot(office: Office, now: datetime) -> dict[str, object]:
     """The public queue body: ticket numbers only, never names."""
     day = today(office, now)
-    ordered = in_call_order(office, waiting_rows(office, day), day)
-    estimator = WaitEstimator(ordered, day)
-    called = db.session.execute(
-        select(Ticket.number, Counter.name, Ticket.called_at)
-        .join(Counter, Counter.id == Ticket.counter_id, isouter=True)
-        .where(Ticket.office_id == office.id, Ticket.local_date == day, Ticket.status == "called")
-        .order_by(Ticket.called_at.desc(), Ticket.id.desc())
+    rows = db.session.execute(
+        select(
+            Ticket.id,
+            Ticket.queue_at,
+            Ticket.seq,
+            Ticket.source,
+            Ticket.priority,
+            Ticket.service_id,
+            Ticket.number,
+            Service.code,
+            Ticket.status,
+            Ticket.party_size,
+            Counter.name,
+            Ticket.called_at,
+        )
+        .join(Service, Service.id == Ticket.service_id)
+        .outerjoin(Counter, Counter.id == Ticket.counter_id)
+        .where(
+            Ticket.office_id == office.id,
+            Ticket.local_date == day,
+            Ticket.status.in_(PRESENT_STATUSES),
+        )
+    ).all()
+    waiting = [WaitingRow(*row[:8]) for row in rows if row.status == "waiting"]
+    ordered = in_call_order(office, waiting, day)
+    estimator = WaitEstimator(ordered, service_rates(office, day))
+    called = sorted(
+        (row for row in rows if row.status == "called"),
+        key=lambda row: (row.called_at, row.id),
+        reverse=True,
     )
-    present, limit = occupancy(office, now)
     return {
         "date": day.isoformat(),
         "version": office.queue_version,
@@ -306,10 +370,17 @@ def queue_snapshot(office: Office, now: datetime) -> dict[str, object]:
             for row in ordered
         ],
         "called": [
-            {"number": number, "counter": name, "called_at": local_iso(at, office.timezone)}
-            for number, name, at in called
+            {
+                "number": row.number,
+                "counter": row.name,
+                "called_at": local_iso(row.called_at, office.timezone),
+            }
+            for row in called
         ],
-        "occupancy": {"present": present, "limit": limit},
+        "occupancy": {
+            "present": sum(row.party_size for row in rows),
+            "limit": capacity_of(office).max_occupancy,
+        },
     }
 
 

@@ -201,3 +201,23 @@ def test_next_opening_skips_breaks_closed_days_and_weekends():
     closed_tuesday = next_opening(monday_evening, week, lambda d: d == date(2026, 12, 8))
     assert closed_tuesday == datetime(2026, 12, 11, 8, 0, tzinfo=jakarta)
     assert next_opening(monday_evening, {}, lambda d: False) is None
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_nothing_placed_later_in_time_stands_before_an_appointment(seed):
+    """What `standing` relies on: an appointment's place is the same whether the queue holds
+    everything or only the tickets placed no later than it (plus the priority groups)."""
+    import random
+
+    rng = random.Random(seed)
+    kinds = "AAAWWP"
+    spec = " ".join(f"{rng.choice(kinds)}{rng.randrange(-30, 60, 5)}" for _ in range(25))
+    items = parse(spec)
+    every, run = rng.randint(1, 5), rng.randint(0, 5)
+    full = [i.id for i in order_queue(items, every, run)]
+    for item in items:
+        if item.source != "appointment":
+            continue
+        subset = [i for i in items if i.queue_at <= item.queue_at or i.is_priority]
+        part = [i.id for i in order_queue(subset, every, run)]
+        assert part.index(item.id) == full.index(item.id), (spec, item.id)
