@@ -47,6 +47,9 @@ def broadcast_ticket_called(office_id: int, ticket_id: int, recall: bool) -> Non
     if ticket is None or ticket.office_id != office_id or ticket.called_at is None:
         return
     send_to_office(office_id, "ticket_called", called_payload(ticket, recall))
+    # Under gevent the sockets' writers run only when this request yields; let them send the
+    # call now rather than after the rest of the request (the snapshot, the answer).
+    socketio.sleep(0)
 
 
 def broadcast_queue(office_id: int, state: DisplayState) -> None:
