@@ -11,11 +11,12 @@ from __future__ import annotations
 from typing import Any
 
 from flask import after_this_request, current_app, g, has_request_context, request
+from sqlalchemy import select
 
 from app.clock import now
 from app.database import read_only_transactions
 from app.extensions import db, socketio
-from app.models import Office, Ticket
+from app.models import Counter, Office, Service, Ticket
 from app.serialize import local_iso
 from app.signals import occupancy_changed, queue_changed, ticket_called
 from display.rooms import NAMESPACE, DisplayState, office_room
@@ -27,26 +28,50 @@ def send_to_office(office_id: int, event: str, payload: dict[str, Any]) -> None:
     socketio.emit(event, payload, namespace=NAMESPACE, to=office_room(office_id))
 
 
-def called_payload(ticket: Ticket, recall: bool) -> dict[str, Any]:
-    counter = ticket.counter.name if ticket.counter else ""
-    return {
-        "id": ticket.id,
-        "number": ticket.number,
+CALLED_COLUMNS = (
+    Ticket.id,
+    Ticket.office_id,
+    Ticket.number,
+    Ticket.called_at,
+    Ticket.recall_count,
+    Counter.name.label("counter"),
+    Service.code.label("service"),
+    Service.name.label("service_name"),
+    Office.timezone,
+)
+
+
+def called_payload(ticket_id: int, recall: bool) -> tuple[int, dict[str, Any]] | None:
+    """(office id, the event) for a called ticket, read in one query: this runs before the
+    call reaches the displays, so it must be quick."""
+    row = db.session.execute(
+        select(*CALLED_COLUMNS)
+        .join(Service, Service.id == Ticket.service_id)
+        .join(Office, Office.id == Ticket.office_id)
+        .outerjoin(Counter, Counter.id == Ticket.counter_id)
+        .where(Ticket.id == ticket_id)
+    ).one_or_none()
+    if row is None or row.called_at is None:
+        return None
+    counter = row.counter or ""
+    return row.office_id, {
+        "id": row.id,
+        "number": row.number,
         "counter": counter,
-        "service": ticket.service.code,  # as in the snapshot's waiting list
-        "service_name": ticket.service.name,
-        "called_at": local_iso(ticket.called_at, ticket.office.timezone),
+        "service": row.service,  # the code, as in the snapshot's waiting list
+        "service_name": row.service_name,
+        "called_at": local_iso(row.called_at, row.timezone),
         "recall": recall,
-        "recall_count": ticket.recall_count,
-        "announcement": announcement(ticket.number, counter),
+        "recall_count": row.recall_count,
+        "announcement": announcement(row.number, counter),
     }
 
 
 def broadcast_ticket_called(office_id: int, ticket_id: int, recall: bool) -> None:
-    ticket = db.session.get(Ticket, ticket_id)
-    if ticket is None or ticket.office_id != office_id or ticket.called_at is None:
+    called = called_payload(ticket_id, recall)
+    if called is None or called[0] != office_id:
         return
-    send_to_office(office_id, "ticket_called", called_payload(ticket, recall))
+    send_to_office(office_id, "ticket_called", called[1])
     # Under gevent the sockets' writers run only when this request yields; let them send the
     # call now rather than after the rest of the request (the snapshot, the answer).
     socketio.sleep(0)
