@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PYTEST_WORKERS ?= auto
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench production-flow clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -28,6 +28,11 @@ lint: $(STAMP)
 
 test: lint
 	$(BIN)/pytest -n $(PYTEST_WORKERS)
+
+# Two `antrean serve` processes and one `antrean scheduler` on the local PostgreSQL and Redis,
+# driven through book → check in → call → display → complete → survey.
+production-flow: $(STAMP)
+	$(BIN)/pytest -p no:xdist -q tests/test_production_flow.py
 
 bench: $(STAMP)
 	for name in booking_surge slots_listing checkin_callnext display_latency protocol_change; do \

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from functools import wraps
 from typing import Any, TypeVar
 
@@ -83,11 +84,24 @@ def device_required(kind: str) -> Callable[[F], F]:
             if device is None:
                 raise Unauthorized()
             g.device = device
+            note_seen(device)
             return view(*args, **kwargs)
 
         return wrapper  # type: ignore[return-value]
 
     return decorate
+
+
+SEEN_REFRESH = timedelta(seconds=30)
+
+
+def note_seen(device: Device) -> None:
+    """Keep `last_seen_at` fresh for device health, writing at most every 30 seconds."""
+    if request.method in ("GET", "HEAD"):
+        return  # read-only requests take no write lock
+    moment = now()
+    if device.last_seen_at is None or moment - device.last_seen_at > SEEN_REFRESH:
+        device.last_seen_at = moment
 
 
 def require_office_manager(office: Office) -> Staff:

@@ -55,6 +55,9 @@ def init_extensions(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(_migrations_dir()))
     limiter.init_app(app)
+    # The SocketIO singleton would otherwise keep the message-queue manager of the first app
+    # it was bound to (Flask-SocketIO stores it in server_options).
+    socketio.server_options.pop("client_manager", None)
     socketio.init_app(
         app,
         async_mode=app.config.get("ASYNC_MODE"),

@@ -3,26 +3,21 @@
 A display's `last_seen_at` is written when it connects, when it resyncs, when it disconnects, and
 every HEARTBEAT seconds while it stays connected (by a background task in the process it is
 connected to). So, whatever the number of server processes, a device is online when its
-`last_seen_at` is within ONLINE_WINDOW of now. The heartbeat also drops displays whose token was
-revoked while they were connected.
+`last_seen_at` is within ONLINE_WINDOW of now (app.services.devices). The heartbeat also drops
+displays whose token was revoked while they were connected.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import select, update
 
 from app.extensions import db
 from app.models import Device
 
-ONLINE_WINDOW = timedelta(minutes=2)
 HEARTBEAT_SECONDS = 30
-
-
-def is_online(last_seen_at: datetime | None, now: datetime) -> bool:
-    return last_seen_at is not None and now - last_seen_at <= ONLINE_WINDOW
 
 
 def touch_devices(device_ids: Iterable[int], now: datetime) -> set[int]:

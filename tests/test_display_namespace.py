@@ -21,7 +21,7 @@ import requests
 import socketio
 from flask import Flask
 
-from display.presence import ONLINE_WINDOW, is_online
+from app.services.devices import ONLINE_WINDOW, is_online
 from tests.conftest import ALWAYS_OPEN, booking_body, make_nik, office_body
 
 EVENT_TIMEOUT = 10

@@ -6,6 +6,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
+from app.clock import now
 from app.models import Closure, Counter, Device, Office, Service
 from app.schemas import (
     Code,
@@ -18,6 +19,7 @@ from app.schemas import (
     WeeklyHours,
     ranged,
 )
+from app.services.devices import is_online
 from app.services.offices import capacity_of, counters_serving, service_capacity
 from scheduling.capacity import counter_throughput, people_by_area
 
@@ -202,4 +204,5 @@ def device_json(device: Device) -> dict[str, Any]:
         "created_at": device.created_at.isoformat(),
         "revoked": device.is_revoked,
         "last_seen_at": device.last_seen_at.isoformat() if device.last_seen_at else None,
+        "online": is_online(device.last_seen_at, now()),
     }

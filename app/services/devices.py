@@ -3,7 +3,7 @@ revocation (the device is locked out at once)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
@@ -11,6 +11,14 @@ from app.errors import NotFound
 from app.extensions import db
 from app.models import Device, Office
 from app.services.tokens import hash_token, new_token
+
+# A device is online when it was seen within this window: displays refresh `last_seen_at`
+# every 30 s while connected (display/presence.py), kiosks when they act (app.auth).
+ONLINE_WINDOW = timedelta(minutes=2)
+
+
+def is_online(last_seen_at: datetime | None, moment: datetime) -> bool:
+    return last_seen_at is not None and moment - last_seen_at <= ONLINE_WINDOW
 
 
 def register_device(office: Office, kind: str, name: str, now: datetime) -> tuple[Device, str]:
