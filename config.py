@@ -68,6 +68,8 @@ class Config:
     SCHEDULER_IN_PROCESS = _env_bool("SCHEDULER_IN_PROCESS", True)
     RETENTION_DAYS = _env_int("RETENTION_DAYS", 90)
     TRACE_RETENTION_DAYS = _env_int("TRACE_RETENTION_DAYS", 30)
+    # An ESC/POS printer for kiosk tickets, e.g. "tcp://192.0.2.10:9100" (optional extra "print").
+    KIOSK_PRINTER = _env("KIOSK_PRINTER")
     SMTP_HOST = _env("SMTP_HOST")
     SMTP_PORT = _env_int("SMTP_PORT", 25)
     SMTP_SENDER = _env("SMTP_SENDER", "antrean@localhost")

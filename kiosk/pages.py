@@ -5,7 +5,6 @@ device token that the set-up link left in the browser's localStorage."""
 
 from __future__ import annotations
 
-import os
 from typing import Annotated, Any
 
 from flask import Blueprint, current_app, jsonify, render_template, request
@@ -70,7 +69,7 @@ class PrintRequest(Schema):
 @device_required("kiosk")
 def print_ticket() -> Any:
     data = parse_body(PrintRequest)
-    target = current_app.config.get("KIOSK_PRINTER") or os.environ.get("ANTREAN_KIOSK_PRINTER", "")
+    target = current_app.config.get("KIOSK_PRINTER") or ""
     printed = ticket_printer.print_ticket(target, data.model_dump(), lang=page_context()["lang"])
     return jsonify({"printed": printed})
 
