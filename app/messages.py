@@ -194,12 +194,22 @@ def register_messages(entries: dict[str, dict[str, str]]) -> None:
     MESSAGES.update(entries)
 
 
-from app.booking.page_messages import PAGE_MESSAGES as _PAGE_MESSAGES  # noqa: E402
+def _merge_area_catalogues() -> None:
+    """Each area of app/ keeps its texts beside its code; they all meet here."""
+    from app.booking.page_messages import PAGE_MESSAGES
+    from app.booking.page_waitlist_messages import WAITLIST_PAGE_MESSAGES
+    from app.counters.messages import MESSAGES as COUNTER_MESSAGES
+    from app.jobs_messages import JOBS_MESSAGES
+    from app.reports.messages import MESSAGES as REPORT_MESSAGES
 
-MESSAGES.update(_PAGE_MESSAGES)
+    for catalogue in (
+        PAGE_MESSAGES,
+        WAITLIST_PAGE_MESSAGES,
+        JOBS_MESSAGES,
+        REPORT_MESSAGES,
+        COUNTER_MESSAGES,
+    ):
+        MESSAGES.update(catalogue)
 
-from app.jobs_messages import JOBS_MESSAGES  # noqa: E402  (background jobs' texts)
 
-MESSAGES.update(JOBS_MESSAGES)
-MESSAGES.update(__import__("app.reports.messages", fromlist=["MESSAGES"]).MESSAGES)
-MESSAGES.update(__import__("app.counters.messages", fromlist=["MESSAGES"]).MESSAGES)
+_merge_area_catalogues()

@@ -11,7 +11,7 @@ from typing import Any
 
 from flask import Response, current_app, redirect, request, url_for
 
-from app.booking import page_manage  # noqa: F401  (registers the manage pages on bp)
+from app.booking import page_manage, page_waitlist  # noqa: F401  (register their pages on bp)
 from app.booking.page_calendar import (
     day_choices,
     day_label,

@@ -114,7 +114,7 @@ def notify_offer(entry: WaitlistEntry, token: str, now: datetime) -> int:
         "time": local_time_text(entry.start, office.timezone, lang),
         "expires": local_time_text(entry.offer_expires_at or entry.start, office.timezone, lang),
         "code": entry.code,
-        "waitlist_url": public_url(f"/api/v1/waitlist/{entry.code}?token={token}"),
+        "waitlist_url": public_url(f"/w/{entry.code}?token={token}"),
     }
     message = Message(
         "waitlist_offer",

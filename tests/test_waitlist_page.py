@@ -1,0 +1,67 @@
+"""The waitlist page a notification links to: place in line, confirm an offer, leave."""
+
+from __future__ import annotations
+
+import re
+
+from tests.test_waitlist import SLOT, cancel, fill_slot, join
+
+
+def page(client, joined, token=None):
+    return client.get(f"/w/{joined['code']}?token={token or joined['token']}")
+
+
+def csrf(html: str) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+
+def test_a_waiting_citizen_sees_their_place_and_no_confirm_button(api, client):
+    api.setup_office()
+    fill_slot(api)
+    join(api)
+    second = join(api)
+    response = page(client, second)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert re.search(r'id="waitlist-position">2<', html)
+    assert 'id="confirm-offer"' not in html and 'id="leave-waitlist"' in html
+    assert response.headers["Cache-Control"] == "private, no-store"
+
+
+def test_a_wrong_token_sees_nothing(api, client):
+    api.setup_office()
+    fill_slot(api)
+    joined = join(api)
+    assert page(client, joined, token="wrong").status_code == 401
+
+
+def test_an_offer_is_confirmed_from_the_page_into_a_booking(api, client):
+    api.setup_office()
+    booked = fill_slot(api)
+    joined = join(api)
+    cancel(api, booked[0])  # frees a place: the first in line gets an offer that holds it
+    html = page(client, joined).get_data(as_text=True)
+    assert 'id="confirm-offer"' in html
+    response = client.post(
+        f"/w/{joined['code']}/confirm", data={"token": joined["token"], "csrf_token": csrf(html)}
+    )
+    assert response.status_code == 303
+    manage = client.get(response.headers["Location"])
+    assert manage.status_code == 200
+    slots = api.call("GET", "/offices/dukcapil-test/slots?date=2026-12-08&service=ktp", role=None)
+    first = next(s for s in slots.get_json()["slots"] if s["start"] == SLOT)
+    assert first["booked"] == 3 and first["available"] == 0  # held places became the booking
+
+
+def test_leaving_from_the_page_and_a_post_without_csrf_is_refused(api, client):
+    api.setup_office()
+    fill_slot(api)
+    joined = join(api)
+    html = page(client, joined).get_data(as_text=True)
+    forged = client.post(f"/w/{joined['code']}/leave", data={"token": joined["token"]})
+    assert forged.status_code == 403
+    left = client.post(
+        f"/w/{joined['code']}/leave", data={"token": joined["token"], "csrf_token": csrf(html)}
+    )
+    assert left.status_code == 303
+    assert 'id="waitlist-status">Keluar dari daftar<' in page(client, joined).get_data(as_text=True)
