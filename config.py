@@ -58,6 +58,11 @@ class Config:
     TRUSTED_PROXIES = _env_int("TRUSTED_PROXIES", 0)
     RATELIMIT_ENABLED = _env_bool("RATELIMIT_ENABLED", True)
     RATELIMIT_STORAGE_URI = _env("RATELIMIT_STORAGE_URI") or _env("REDIS_URL") or "memory://"
+    # If the shared store (Redis) blinks, limits fall back to per-process memory instead of
+    # failing requests: booking and check-in go on.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_SWALLOW_ERRORS = True
+    RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
     RATELIMIT_BOOKING = _env("RATELIMIT_BOOKING", "20 per minute;200 per hour")
     RATELIMIT_BOOKING_PER_NIK = _env("RATELIMIT_BOOKING_PER_NIK", "5 per hour")
     RATELIMIT_SIGNIN = _env("RATELIMIT_SIGNIN", "10 per minute")

@@ -1,0 +1,224 @@
+"""axe-core (WCAG 2.1 A and AA rules) on every state of the citizen, kiosk, staff and display
+pages in Chromium, on the real clock: no serious or critical violation anywhere.
+
+axe is injected as a Playwright init script (it runs through the DevTools protocol, outside the
+page's Content-Security-Policy), so the app's CSP stays exactly as it ships."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+from flask import Flask
+from playwright.sync_api import Page, expect
+
+from tests.browser.test_end_to_end import PASSWORD, SLUG, Office, answer_screening, scan
+from tests.conftest import make_nik
+
+pytestmark = pytest.mark.browser
+
+AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+BLOCKING = ("serious", "critical")
+RUN_AXE = """async (tags) => {
+  const result = await axe.run(document, {
+    runOnly: {type: 'tag', values: tags}, resultTypes: ['violations'],
+  });
+  return result.violations.map((v) => ({
+    id: v.id, impact: v.impact, help: v.help,
+    targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
+  }));
+}"""
+
+
+class Audit:
+    """Runs axe on each page state; keeps the blocking violations, prints the others."""
+
+    def __init__(self) -> None:
+        self.blocking: list[str] = []
+
+    def __call__(self, page: Page, state: str) -> None:
+        for violation in page.evaluate(RUN_AXE, WCAG_TAGS):
+            line = (
+                f"{state}: {violation['id']} ({violation['impact']}) {violation['help']}"
+                f" — {', '.join(violation['targets'])}"
+            )
+            if violation["impact"] in BLOCKING:
+                self.blocking.append(line)
+            else:
+                print("axe (not blocking)", line)
+
+    def assert_clean(self) -> None:
+        assert not self.blocking, "serious/critical axe violations:\n" + "\n".join(self.blocking)
+
+
+@pytest.fixture
+def audit() -> Audit:
+    return Audit()
+
+
+@pytest.fixture
+def office(live_app: Flask, live_server: Any) -> Office:
+    return Office(live_app, live_server.url)
+
+
+@pytest.fixture
+def context(browser: Any) -> Any:
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="id-ID")
+    context.set_default_timeout(10_000)
+    context.add_init_script(path=str(AXE))
+    yield context
+    context.close()
+
+
+def fill_booking_form(page: Page, symptoms: tuple[str, ...] = ()) -> None:
+    page.fill("#f-name", "Siti Rahayu")
+    page.fill("#f-nik", make_nik())
+    page.fill("#f-phone", "0812 3456 7890")
+    for symptom in symptoms:
+        page.check(f"input[name=symptoms][value={symptom}]")
+    page.check("#f-consent")
+    page.click("form button[type=submit]")
+
+
+def test_the_citizen_pages_pass_axe(office: Office, live_server: Any, context: Any, audit: Audit):
+    office.set_up()
+    page = context.new_page()
+    page.goto(f"{live_server.url}/")
+    audit(page, "office list")
+    page.click("text=Dukcapil E2E")
+    audit(page, "office")
+    page.click("a.button >> nth=0")
+    audit(page, "dates")
+    dates_url = page.url
+    page.locator("a.choice").first.click()
+    audit(page, "slots")
+    page.locator("a.choice").first.click()
+    form_url = page.url
+    audit(page, "form")
+    page.click("form button[type=submit]")
+    expect(page.locator("#form-error")).to_be_visible()
+    audit(page, "form with errors")
+
+    page.goto(form_url)
+    fill_booking_form(page, symptoms=("demam",))
+    audit(page, "health page")
+
+    page.goto(form_url)
+    fill_booking_form(page)
+    page.wait_for_url("**/b/*?token=*")
+    audit(page, "confirmation")
+    manage_url = page.url
+    page.click("a.button.danger")
+    audit(page, "cancel")
+    page.goto(manage_url)
+    page.click("a[href*='/reschedule']")
+    audit(page, "reschedule dates")
+    page.locator("a.choice").first.click()
+    audit(page, "reschedule slots")
+    page.goto(dates_url.replace(SLUG, "no-such-office"))
+    audit(page, "not found")
+    audit.assert_clean()
+
+
+def test_the_kiosk_pages_pass_axe(office: Office, live_server: Any, context: Any, audit: Audit):
+    setup = office.set_up()
+    page = context.new_page()
+    page.goto(f"{live_server.url}/kiosk")
+    expect(page.locator("#screen-not-set-up")).to_be_visible()
+    audit(page, "kiosk not set up")
+    page.goto(f"{live_server.url}/kiosk/setup?token={setup['kiosk_token']}")
+    page.wait_for_url(f"{live_server.url}/kiosk")
+    expect(page.locator("#screen-start")).to_be_visible()
+    audit(page, "kiosk start")
+
+    scan(page, office.book_next_slot()["qr"]["payload"])
+    expect(page.locator("#screen-health")).to_be_visible()
+    audit(page, "kiosk screening")
+    answer_screening(page)
+    expect(page.locator("#ticket-number")).to_have_text(re.compile(r"^A-\d{3}$"))
+    audit(page, "kiosk ticket")
+    page.click("#btn-done")
+
+    scan(page, "garbled-code")
+    answer_screening(page)
+    expect(page.locator("#screen-error")).to_be_visible()
+    audit(page, "kiosk error")
+
+    page.goto(f"{live_server.url}/kiosk")
+    page.click("#btn-walk-in")
+    page.click("#btn-walk-in-continue")
+    expect(page.locator("#walk-in-error")).to_be_visible()
+    audit(page, "kiosk walk-in")
+
+    page.goto(f"{live_server.url}/kiosk")
+    page.click("#btn-assist")
+    expect(page.locator("#assist-slot option").first).to_be_attached()
+    audit(page, "kiosk assisted booking")
+    page.fill("#assist-name", "Budi Santoso")
+    page.fill("#assist-nik", make_nik())
+    page.fill("#assist-phone", "0812-1111-2222")
+    page.check("#assist-consent")
+    page.click("#btn-assist-submit")
+    expect(page.locator("#screen-slip")).to_be_visible()
+    audit(page, "kiosk slip")
+    audit.assert_clean()
+
+
+def call_next(office: Office, counter_id: int) -> None:
+    answer = requests.post(
+        f"{office.url}/counters/{counter_id}/call-next",
+        json={},
+        headers={"Authorization": f"Bearer {office.token('officer-e2e')}"},
+        timeout=10,
+    )
+    assert answer.status_code == 200, answer.text
+
+
+def test_the_staff_and_display_pages_pass_axe(
+    office: Office, live_server: Any, context: Any, audit: Audit
+):
+    setup = office.set_up()
+    display = office.post(f"/offices/{SLUG}/devices", {"kind": "display", "name": "Layar 1"})
+    kiosk = {"Authorization": f"Bearer {setup['kiosk_token']}"}
+    for _ in range(2):
+        walk_in = {"service": "ktp", "companions": 0}
+        answer = requests.post(f"{office.url}/kiosk/walk-in", json=walk_in, headers=kiosk)
+        assert answer.status_code == 201, answer.text
+
+    page = context.new_page()
+    page.goto(f"{live_server.url}/staff/login")
+    page.fill("#login-username", "officer-e2e")
+    page.fill("#login-password", "wrong-password")
+    page.click("#btn-sign-in")
+    expect(page.locator("#login-error")).to_be_visible()
+    audit(page, "staff sign-in with error")
+    page.fill("#login-password", PASSWORD)
+    page.click("#btn-sign-in")
+    page.wait_for_url(f"{live_server.url}/staff/console")
+    page.select_option("#counter-select", label="Loket 1")
+    audit(page, "staff console")
+
+    page.goto(f"{live_server.url}/display")
+    expect(page.locator("#setup-needed")).to_be_visible()
+    audit(page, "display not set up")
+    page.goto(f"{live_server.url}/display/setup#token={display['token']}")
+    audit(page, "display setup")
+    screen = context.new_page()  # no gesture on this page: its sound is blocked
+    screen.goto(f"{live_server.url}/display")
+    screen.wait_for_selector("body[data-sound='blocked']")
+    call_next(office, setup["counter"]["id"])
+    expect(screen.locator("#now-number")).to_have_text(re.compile(r"^A-\d{3}$"))
+    expect(screen.locator("#sound-badge")).to_be_visible()
+    audit(screen, "display with a call, sound blocked")
+
+    page.goto(f"{live_server.url}/board/{SLUG}")
+    page.wait_for_selector("#connection[data-state='online']")
+    page.fill("#mine-number", "a2")
+    page.click("#mine-form button")
+    page.wait_for_selector("#mine-result[data-position]")
+    audit(page, "public board")
+    audit.assert_clean()
