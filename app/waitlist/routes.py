@@ -10,6 +10,7 @@ from app.api import documented, json_body, parse_body
 from app.booking.routes import as_office_time, refuse_if_unwell, resolve_target
 from app.booking.schemas import booking_json
 from app.clock import now
+from app.errors import Malformed
 from app.i18n import current_language
 from app.models import WaitlistEntry
 from app.services import bookings, waitlist
@@ -54,8 +55,17 @@ def _token() -> str | None:
     header = request.headers.get("X-Waitlist-Token") or request.headers.get("X-Manage-Token")
     if header:
         return header
-    body_token = json_body().get("token") if request.method == "POST" else None
+    body_token = _body_token() if request.method == "POST" else None
     return body_token if isinstance(body_token, str) else request.args.get("token")
+
+
+def _body_token() -> Any:
+    # Credentials come before the body: an unreadable body means no token here (401), and
+    # the body's own 400 comes only once the caller is known.
+    try:
+        return json_body().get("token")
+    except Malformed:
+        return None
 
 
 def _entry(code: str) -> WaitlistEntry:

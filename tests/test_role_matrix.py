@@ -1,0 +1,402 @@
+"""The role × endpoint matrix: every /api/v1 endpoint against every kind of caller.
+
+The table below is written by hand from API.md and the intended design, never derived from the
+code. One rule decides 401 against 403: 401 when the caller holds no credential of the kind the
+endpoint takes (staff bearer, kiosk token, manage token), 403 when it holds the right kind but its
+holder may not act on that target (another office, a lower role).
+
+Every target lives in office A. Bodies are deliberately malformed (a JSON array) and queries
+invalid where the endpoint has any, so an allowed caller gets a 4xx about the input while a
+forbidden one gets 401/403: authentication and authorisation come first (API.md, Conventions)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from tests.conftest import ALWAYS_OPEN, NOW, Api, Clock, create_schema, make_app
+
+ALLOW = "allow"  # any 2xx, or a 4xx other than 401/403 (caused by the body, state or query)
+CALLERS = (
+    "anonymous",
+    "officer_a",
+    "officer_b",
+    "supervisor_a",
+    "supervisor_b",
+    "admin",
+    "kiosk_a",
+    "display_a",
+    "kiosk_b",
+    "owner",  # the citizen: the booking's manage token and the waitlist entry's token
+)
+
+
+def row(*outcomes: Any, owner: Any = 401) -> dict[str, Any]:
+    return dict(zip(CALLERS, (*outcomes, owner), strict=True))
+
+
+#                 anon  off_a  off_b  sup_a  sup_b  admin  kiosk_a display_a kiosk_b
+PUBLIC = row(ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, owner=ALLOW)
+MANAGE_TOKEN = row(401, 401, 401, 401, 401, 401, 401, 401, 401, owner=ALLOW)
+ANY_STAFF = row(401, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, 401, 401, 401)
+STAFF_OF_A = row(401, ALLOW, 403, ALLOW, 403, ALLOW, 401, 401, 401)
+MANAGER_OF_A = row(401, 403, 403, ALLOW, 403, ALLOW, 401, 401, 401)
+ADMIN_ONLY = row(401, 403, 403, 403, 403, ALLOW, 401, 401, 401)
+SUPERVISOR_ANY = row(401, 403, 403, ALLOW, ALLOW, ALLOW, 401, 401, 401)
+KIOSK = row(401, 401, 401, 401, 401, 401, ALLOW, 401, ALLOW)
+
+BAD_BODY = "[]"  # valid JSON, but not an object: 400 for whoever gets as far as the body
+
+# key: "METHOD rule" (as in app.url_map), optionally "#variant".
+# value: (path with {placeholders}, query string, body or None, expected outcomes per caller)
+MATRIX: dict[str, tuple[str, str, str | None, dict[str, Any]]] = {
+    # --- public and protocol ---
+    "GET /api/v1/health": ("/api/v1/health", "", None, PUBLIC),
+    "GET /api/v1/openapi.json": ("/api/v1/openapi.json", "", None, PUBLIC),
+    "POST /api/v1/auth/token": ("/api/v1/auth/token", "", BAD_BODY, PUBLIC),
+    "GET /api/v1/offices": ("/api/v1/offices", "", None, PUBLIC),
+    "GET /api/v1/offices/<slug>": ("/api/v1/offices/{a}", "", None, PUBLIC),
+    "GET /api/v1/offices/<slug>/closures": ("/api/v1/offices/{a}/closures", "", None, PUBLIC),
+    "GET /api/v1/offices/<slug>/services": ("/api/v1/offices/{a}/services", "", None, PUBLIC),
+    "GET /api/v1/offices/<slug>/counters": ("/api/v1/offices/{a}/counters", "", None, PUBLIC),
+    "GET /api/v1/offices/<slug>/slots": ("/api/v1/offices/{a}/slots", "date=x", None, PUBLIC),
+    "GET /api/v1/offices/<slug>/queue": ("/api/v1/offices/{a}/queue", "", None, PUBLIC),
+    "GET /api/v1/surveys/elements": ("/api/v1/surveys/elements", "", None, PUBLIC),
+    "POST /api/v1/surveys": ("/api/v1/surveys", "", BAD_BODY, PUBLIC),
+    # --- the citizen's booking: only its manage token opens it ---
+    "POST /api/v1/bookings": ("/api/v1/bookings", "", BAD_BODY, PUBLIC),
+    "GET /api/v1/bookings/<code>": ("/api/v1/bookings/{booking}", "", None, MANAGE_TOKEN),
+    "POST /api/v1/bookings/<code>/cancel": (
+        "/api/v1/bookings/{booking}/cancel",
+        "",
+        None,
+        MANAGE_TOKEN,
+    ),
+    "POST /api/v1/bookings/<code>/reschedule": (
+        "/api/v1/bookings/{booking}/reschedule",
+        "",
+        BAD_BODY,
+        MANAGE_TOKEN,
+    ),
+    "GET /api/v1/bookings/<code>/qr.png": (
+        "/api/v1/bookings/{booking}/qr.png",
+        "",
+        None,
+        MANAGE_TOKEN,
+    ),
+    "GET /api/v1/bookings/<code>/qr.svg": (
+        "/api/v1/bookings/{booking}/qr.svg",
+        "",
+        None,
+        MANAGE_TOKEN,
+    ),
+    "GET /api/v1/bookings/<code>/calendar.ics": (
+        "/api/v1/bookings/{booking}/calendar.ics",
+        "",
+        None,
+        MANAGE_TOKEN,
+    ),
+    # --- the waitlist: public to join, its own token to look or act ---
+    "POST /api/v1/waitlist": ("/api/v1/waitlist", "", BAD_BODY, PUBLIC),
+    "GET /api/v1/waitlist/<code>": ("/api/v1/waitlist/{waitlist}", "", None, MANAGE_TOKEN),
+    "POST /api/v1/waitlist/<code>/confirm": (
+        "/api/v1/waitlist/{waitlist}/confirm",
+        "",
+        BAD_BODY,
+        MANAGE_TOKEN,
+    ),
+    "POST /api/v1/waitlist/<code>/cancel": (
+        "/api/v1/waitlist/{waitlist}/cancel",
+        "",
+        None,
+        MANAGE_TOKEN,
+    ),
+    # --- administration: admin creates offices, the supervisor configures their own ---
+    "POST /api/v1/offices": ("/api/v1/offices", "", BAD_BODY, ADMIN_ONLY),
+    "PATCH /api/v1/offices/<slug>": ("/api/v1/offices/{a}", "", BAD_BODY, MANAGER_OF_A),
+    "PUT /api/v1/offices/<slug>/protocol": (
+        "/api/v1/offices/{a}/protocol",
+        "",
+        BAD_BODY,
+        MANAGER_OF_A,
+    ),
+    "POST /api/v1/offices/<slug>/closures": (
+        "/api/v1/offices/{a}/closures",
+        "",
+        BAD_BODY,
+        MANAGER_OF_A,
+    ),
+    "POST /api/v1/offices/<slug>/services": (
+        "/api/v1/offices/{a}/services",
+        "",
+        BAD_BODY,
+        MANAGER_OF_A,
+    ),
+    "POST /api/v1/offices/<slug>/counters": (
+        "/api/v1/offices/{a}/counters",
+        "",
+        BAD_BODY,
+        MANAGER_OF_A,
+    ),
+    "POST /api/v1/offices/<slug>/devices": (
+        "/api/v1/offices/{a}/devices",
+        "",
+        BAD_BODY,
+        MANAGER_OF_A,
+    ),
+    "GET /api/v1/offices/<slug>/devices": ("/api/v1/offices/{a}/devices", "", None, MANAGER_OF_A),
+    "DELETE /api/v1/devices/<int:device_id>": (
+        "/api/v1/devices/{spare_device}",
+        "",
+        None,
+        MANAGER_OF_A,
+    ),
+    "POST /api/v1/staff": ("/api/v1/staff", "", BAD_BODY, SUPERVISOR_ANY),
+    "POST /api/v1/staff#officer-of-a": (
+        "/api/v1/staff",
+        "",
+        '{"username": "{new_user}", "password": "password-123", "role": "officer", '
+        '"office": "{a}"}',
+        MANAGER_OF_A,
+    ),
+    "POST /api/v1/staff#supervisor-of-a": (
+        "/api/v1/staff",
+        "",
+        '{"username": "{new_user}", "password": "password-123", "role": "supervisor", '
+        '"office": "{a}"}',
+        ADMIN_ONLY,
+    ),
+    "GET /api/v1/protocol-levels": ("/api/v1/protocol-levels", "", None, ANY_STAFF),
+    "GET /api/v1/protocol-levels/<name>": ("/api/v1/protocol-levels/1", "", None, ANY_STAFF),
+    "PUT /api/v1/protocol-levels/<name>": ("/api/v1/protocol-levels/1", "", BAD_BODY, ADMIN_ONLY),
+    # --- reports, tracing and the audit log: supervisor of the office, or admin ---
+    "GET /api/v1/offices/<slug>/reports/daily": (
+        "/api/v1/offices/{a}/reports/daily",
+        "date=nope",
+        None,
+        MANAGER_OF_A,
+    ),
+    "GET /api/v1/offices/<slug>/reports/period": (
+        "/api/v1/offices/{a}/reports/period",
+        "from=nope",
+        None,
+        MANAGER_OF_A,
+    ),
+    "GET /api/v1/offices/<slug>/reports/ikm": (
+        "/api/v1/offices/{a}/reports/ikm",
+        "from=nope",
+        None,
+        MANAGER_OF_A,
+    ),
+    "GET /api/v1/offices/<slug>/contact-trace": (
+        "/api/v1/offices/{a}/contact-trace",
+        "from=nope",
+        None,
+        MANAGER_OF_A,
+    ),
+    "GET /api/v1/audit": ("/api/v1/audit", "office={a}", None, MANAGER_OF_A),
+    # --- counters and the queue: officers (and supervisors) of that office ---
+    "POST /api/v1/counters/<int:counter_id>/open": (
+        "/api/v1/counters/{counter}/open",
+        "",
+        None,
+        STAFF_OF_A,
+    ),
+    "POST /api/v1/counters/<int:counter_id>/close": (
+        "/api/v1/counters/{spare_counter}/close",
+        "",
+        None,
+        STAFF_OF_A,
+    ),
+    "POST /api/v1/counters/<int:counter_id>/call-next": (
+        "/api/v1/counters/{counter}/call-next",
+        "",
+        BAD_BODY,
+        STAFF_OF_A,
+    ),
+    "GET /api/v1/tickets/<int:ticket_id>": ("/api/v1/tickets/{ticket}", "", None, STAFF_OF_A),
+    "POST /api/v1/tickets/<int:ticket_id>/recall": (
+        "/api/v1/tickets/{ticket}/recall",
+        "",
+        BAD_BODY,
+        STAFF_OF_A,
+    ),
+    "POST /api/v1/tickets/<int:ticket_id>/start": (
+        "/api/v1/tickets/{ticket}/start",
+        "",
+        BAD_BODY,
+        STAFF_OF_A,
+    ),
+    "POST /api/v1/tickets/<int:ticket_id>/complete": (
+        "/api/v1/tickets/{ticket}/complete",
+        "",
+        BAD_BODY,
+        STAFF_OF_A,
+    ),
+    "POST /api/v1/tickets/<int:ticket_id>/no-show": (
+        "/api/v1/tickets/{ticket}/no-show",
+        "",
+        BAD_BODY,
+        STAFF_OF_A,
+    ),
+    "POST /api/v1/tickets/<int:ticket_id>/transfer": (
+        "/api/v1/tickets/{ticket}/transfer",
+        "",
+        BAD_BODY,
+        STAFF_OF_A,
+    ),
+    # --- the kiosk: its own device token; it acts for its own office only ---
+    "POST /api/v1/kiosk/checkin": ("/api/v1/kiosk/checkin", "", BAD_BODY, KIOSK),
+    "POST /api/v1/kiosk/checkin#qr-of-a": (
+        "/api/v1/kiosk/checkin",
+        "",
+        '{"qr": "{qr}", "health": {"symptoms": []}}',
+        {**KIOSK, "kiosk_b": 403},  # wrong_office
+    ),
+    "POST /api/v1/kiosk/walk-in": ("/api/v1/kiosk/walk-in", "", BAD_BODY, KIOSK),
+    "POST /api/v1/kiosk/bookings": ("/api/v1/kiosk/bookings", "", BAD_BODY, KIOSK),
+    "POST /api/v1/kiosk/print": ("/api/v1/kiosk/print", "", BAD_BODY, KIOSK),
+    "GET /api/v1/kiosk/office": ("/api/v1/kiosk/office", "", None, KIOSK),
+    "GET /api/v1/kiosk/tickets/<code>": (
+        "/api/v1/kiosk/tickets/{booking}",
+        "",
+        None,
+        {**KIOSK, "kiosk_b": 404},  # another office's booking is not there for this kiosk
+    ),
+}
+
+
+# --- the world, seeded once for the module ---
+
+
+class World:
+    def __init__(self, app: Flask, client: FlaskClient) -> None:
+        self.app, self.client, self.api = app, client, Api(client, app)
+        self.headers: dict[str, dict[str, str]] = {"anonymous": {}}
+        self.values: dict[str, str] = {"a": "office-a"}
+        self.serial = 0
+
+    def new_user(self) -> str:
+        self.serial += 1
+        return f"matrix-user-{self.serial}"
+
+
+def seed(world: World) -> None:
+    api = world.api
+    for slug in ("office-a", "office-b"):
+        # Two seats: the slot holds one booking, so a second person can join the waitlist.
+        api.setup_office(slug=slug, counters=2, weekly_hours=ALWAYS_OPEN, seats=2)
+    for role in ("officer", "supervisor"):
+        for office in ("a", "b"):
+            world.headers[f"{role}_{office}"] = api.headers(role, f"office-{office}")
+    world.headers["admin"] = api.headers("admin")
+    for name, office, kind in (
+        ("kiosk_a", "office-a", "kiosk"),
+        ("display_a", "office-a", "display"),
+        ("kiosk_b", "office-b", "kiosk"),
+        ("spare", "office-a", "display"),
+    ):
+        response = api.call("POST", f"/offices/{office}/devices", json={"kind": kind, "name": name})
+        assert response.status_code == 201, response.get_json()
+        device = response.get_json()
+        world.headers[name] = {"Authorization": f"Bearer {device['token']}"}
+        world.values[f"{name}_device"] = str(device["id"])
+    counters = api.call("GET", "/offices/office-a/counters", role=None).get_json()
+    counters = counters.get("counters", counters) if isinstance(counters, dict) else counters
+    world.values["counter"], world.values["spare_counter"] = (str(c["id"]) for c in counters[:2])
+    booking = api.book(office="office-a", start="2026-12-07T08:00:00+07:00").get_json()
+    world.values["booking"] = booking["code"]
+    world.headers["owner"] = {"X-Manage-Token": booking["manage_token"]}
+    world.values["qr"] = booking["qr"]["payload"]
+    waiting = api.book(office="office-a", start="2026-12-07T08:00:00+07:00", expect=None)
+    assert waiting.status_code == 409, waiting.get_json()
+    joined = world.client.post("/api/v1/waitlist", json=waiting_body())
+    assert joined.status_code == 201, joined.get_json()
+    world.values["waitlist"] = joined.get_json()["code"]
+    world.headers["owner"]["X-Waitlist-Token"] = joined.get_json()["token"]
+    ticket = world.client.post(
+        "/api/v1/kiosk/walk-in",
+        json={"service": "ktp", "companions": 0, "health": {"symptoms": []}},
+        headers=world.headers["kiosk_a"],
+    )
+    assert ticket.status_code == 201, ticket.get_json()
+    world.values["ticket"] = str(ticket.get_json()["ticket"]["id"])
+
+
+def waiting_body() -> dict[str, Any]:
+    from tests.conftest import booking_body
+
+    return booking_body(office="office-a", start="2026-12-07T08:00:00+07:00")
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
+    path = tmp_path_factory.mktemp("matrix") / "antrean.sqlite3"
+    application = make_app(f"sqlite:///{path}", Clock(NOW))
+    create_schema(application)
+    world = World(application, application.test_client())
+    seed(world)
+    yield world
+    from app.extensions import db
+
+    with application.app_context():
+        db.engine.dispose()
+
+
+def fill(template: str, world: World) -> str:
+    values = {**world.values, "new_user": world.new_user()}
+    for name, value in values.items():
+        template = template.replace("{" + name + "}", value)
+    return template
+
+
+def outcome_of(status: int) -> Any:
+    if status in (401, 403):
+        return status
+    return ALLOW if status < 500 else status
+
+
+CASES = [(key, caller) for key in MATRIX for caller in CALLERS]
+XFAIL: dict[tuple[str, str], str] = {}
+
+
+def case_param(key: str, caller: str) -> Any:
+    marks = []
+    if (key, caller) in XFAIL:
+        marks.append(pytest.mark.xfail(strict=True, reason=XFAIL[(key, caller)]))
+    return pytest.param(key, caller, id=f"{key}|{caller}", marks=marks)
+
+
+@pytest.mark.parametrize(("key", "caller"), [case_param(k, c) for k, c in CASES])
+def test_matrix(world: World, key: str, caller: str) -> None:
+    method = key.split(" ", 1)[0]
+    path, query, body, expected = MATRIX[key]
+    url = fill(path, world) + (f"?{fill(query, world)}" if query else "")
+    headers = dict(world.headers[caller])
+    kwargs: dict[str, Any] = {}
+    if body is not None:
+        kwargs = {"data": fill(body, world), "content_type": "application/json"}
+    response = world.client.open(url, method=method, headers=headers, **kwargs)
+    wanted = expected[caller]
+    got = outcome_of(response.status_code)
+    if isinstance(wanted, int) and wanted not in (401, 403):
+        got = response.status_code  # an exact status written in the table
+    assert got == wanted, (method, url, caller, response.status_code, response.get_data()[:300])
+    if response.status_code in (401, 403):
+        assert "code" in response.get_json()["error"]
+
+
+def test_every_api_rule_is_in_the_matrix(world: World) -> None:
+    rules = {
+        f"{method} {rule.rule}"
+        for rule in world.app.url_map.iter_rules()
+        if rule.rule.startswith("/api/v1")
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
+    listed = {key.split("#")[0] for key in MATRIX}
+    assert rules - listed == set(), "endpoints without an entry in the role matrix"
+    assert listed - rules == set(), "matrix entries for endpoints that no longer exist"
