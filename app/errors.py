@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, Response, jsonify, request
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from app.i18n import translate
@@ -76,6 +77,7 @@ _HTTP_CODES = {
     404: "not_found",
     405: "method_not_allowed",
     413: "too_large",
+    503: "service_unavailable",
     415: "unsupported_media_type",
     429: "rate_limited",
 }
@@ -108,6 +110,27 @@ def register_error_handlers(app: Flask) -> None:
         from app.pages import render_error_page
 
         return render_error_page(domain)
+
+    @app.errorhandler(DBAPIError)
+    def _database_unavailable(error: DBAPIError) -> Any:
+        # The database is down or restarting: fail cleanly and fast, and say when to retry.
+        if not error.connection_invalidated and not isinstance(
+            error, OperationalError | InterfaceError
+        ):
+            return _unexpected(error)
+        app.logger.warning("database unavailable on %s %s", request.method, request.path)
+        domain = DomainError(code="service_unavailable", status=503)
+        response, status = error_response(domain) if wants_json() else _page(domain)
+        response.headers["Retry-After"] = "5"
+        return response, status
+
+    def _page(domain: DomainError) -> Any:
+        from flask import make_response
+
+        from app.pages import render_error_page
+
+        body, status = render_error_page(domain)
+        return make_response(body), status
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception) -> Any:

@@ -37,6 +37,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Something went wrong on the server. Nothing was changed; please try again.",
     },
     "error": {"id": "Permintaan gagal.", "en": "The request failed."},
+    "service_unavailable": {
+        "id": "Layanan sedang tidak tersedia sebentar. Data Anda aman; silakan coba lagi "
+        "dalam beberapa detik.",
+        "en": "The service is briefly unavailable. Your data is safe; please try again in a "
+        "few seconds.",
+    },
     "validation": {
         "id": "Beberapa isian belum benar. Periksa kembali.",
         "en": "Some fields are not right. Please check them.",
