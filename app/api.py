@@ -85,11 +85,14 @@ def documented(
     *,
     body: type[BaseModel] | None = None,
     query: type[BaseModel] | None = None,
-    status: int = 200,
+    status: int | tuple[int, ...] = 200,
     auth: str | None = None,
     tag: str = "",
+    response: type[BaseModel] | dict[str, Any] | None = None,
+    media_type: str | tuple[str, ...] = "application/json",
 ) -> Callable[[F], F]:
-    """Attach what the OpenAPI description needs to a view function."""
+    """Attach what the OpenAPI description needs to a view function: the success status (or
+    statuses), the success body (a pydantic model or a JSON schema) and its media type(s)."""
 
     def decorate(view: F) -> F:
         view._api_doc = {  # type: ignore[attr-defined]
@@ -99,6 +102,8 @@ def documented(
             "status": status,
             "auth": auth,
             "tag": tag,
+            "response": response,
+            "media_type": media_type,
         }
         return view
 
@@ -152,6 +157,30 @@ def _openapi_path(rule: str) -> tuple[str, list[dict[str, Any]]]:
     return "/".join(parts), params
 
 
+# Files named by their extension answer in that format (QR codes, calendar entries).
+_MEDIA_BY_SUFFIX = {".png": "image/png", ".svg": "image/svg+xml", ".ics": "text/calendar"}
+
+
+def _success_responses(
+    rule: str, doc: dict[str, Any], components: dict[str, Any]
+) -> dict[str, Any]:
+    statuses = doc["status"] if isinstance(doc["status"], tuple) else (doc["status"],)
+    suffix = rule[rule.rfind(".") :] if "." in rule.rsplit("/", 1)[-1] else ""
+    media_types = _MEDIA_BY_SUFFIX.get(suffix, doc["media_type"])
+    if isinstance(media_types, str):
+        media_types = (media_types,)
+    body = doc["response"]
+    if isinstance(body, type) and issubclass(body, BaseModel):
+        schema: dict[str, Any] = _model_schema(body, components)
+    else:
+        schema = body or {}
+    content = {
+        media_type: {"schema": schema if media_type == "application/json" else {}}
+        for media_type in media_types
+    }
+    return {str(status): {"description": "OK", "content": content} for status in statuses}
+
+
 def build_openapi(app: Flask) -> dict[str, Any]:
     components: dict[str, Any] = {"Error": ERROR_SCHEMA}
     paths: dict[str, Any] = {}
@@ -167,7 +196,7 @@ def build_openapi(app: Flask) -> dict[str, Any]:
                 "operationId": f"{rule.endpoint}_{method.lower()}",
                 "parameters": list(params),
                 "responses": {
-                    str(doc["status"]): {"description": "OK"},
+                    **_success_responses(rule.rule, doc, components),
                     "default": {
                         "description": "Error",
                         "content": {

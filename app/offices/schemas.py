@@ -33,24 +33,25 @@ Temperature = Annotated[float, ranged(35, 42)]
 
 
 class OfficeSettings(Schema):
-    """Every setting an office has; all optional, for PATCH."""
+    """Every setting an office has; all optional, for PATCH. Only the settings that may be
+    empty accept null: null for any other would be a database error, so it is a 422."""
 
-    name: Annotated[str, Field(min_length=1, max_length=200)] | None = None
-    timezone: TimeZoneName | None = None
+    name: Annotated[str, Field(min_length=1, max_length=200)] = Field(default=None)
+    timezone: TimeZoneName = Field(default=None)
     address: Annotated[str, Field(max_length=500)] | None = None
-    waiting_room_m2: Positive | None = None
-    seats: SeatCount | None = None
-    distancing_m: Positive | None = None
-    capacity_pct: Percent | None = None
+    waiting_room_m2: Positive = Field(default=None)
+    seats: SeatCount = Field(default=None)
+    distancing_m: Positive = Field(default=None)
+    capacity_pct: Percent = Field(default=None)
     level: Annotated[str, Field(max_length=40)] | None = None
-    slot_minutes: SlotMinutes | None = None
-    cleaning_minutes: Minutes | None = None
-    booking_horizon_days: Horizon | None = None
-    checkin_early_minutes: Minutes | None = None
-    checkin_late_minutes: Minutes | None = None
-    walk_in_share: Share | None = None
-    observe_national_holidays: bool | None = None
-    weekly_hours: WeeklyHours | None = None
+    slot_minutes: SlotMinutes = Field(default=None)
+    cleaning_minutes: Minutes = Field(default=None)
+    booking_horizon_days: Horizon = Field(default=None)
+    checkin_early_minutes: Minutes = Field(default=None)
+    checkin_late_minutes: Minutes = Field(default=None)
+    walk_in_share: Share = Field(default=None)
+    observe_national_holidays: bool = Field(default=None)
+    weekly_hours: WeeklyHours = Field(default=None)
     temperature_limit_c: Temperature | None = None
 
 
@@ -73,8 +74,8 @@ class OfficeCreate(OfficeSettings):
 
 
 class ProtocolChange(Schema):
-    distancing_m: Positive | None = None
-    capacity_pct: Percent | None = None
+    distancing_m: Positive = Field(default=None)
+    capacity_pct: Percent = Field(default=None)
     level: Annotated[str, Field(max_length=40)] | None = None
 
 

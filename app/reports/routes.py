@@ -32,6 +32,9 @@ from scheduling.slots import local_date, local_midnight, zone
 bp = Blueprint("reports", __name__, url_prefix="/api/v1")
 
 
+JSON_OR_CSV = ("application/json", "text/csv")
+
+
 @bp.post("/surveys")
 @documented(
     "Answer the SKM survey for a completed ticket (anonymous)",
@@ -70,7 +73,13 @@ def ikm_report(slug: str) -> Any:
 
 
 @bp.get("/offices/<slug>/reports/daily")
-@documented("An office's figures for one day", query=DailyQuery, auth="staff", tag="reports")
+@documented(
+    "An office's figures for one day (?format=csv for a spreadsheet)",
+    query=DailyQuery,
+    auth="staff",
+    tag="reports",
+    media_type=JSON_OR_CSV,
+)
 @staff_required("supervisor")
 def daily_report(slug: str) -> Any:
     office = _managed_office(slug)
@@ -84,7 +93,11 @@ def daily_report(slug: str) -> Any:
 
 @bp.get("/offices/<slug>/reports/period")
 @documented(
-    "An office's figures per day over a period", query=PeriodQuery, auth="staff", tag="reports"
+    "An office's figures per day over a period (?format=csv for a spreadsheet)",
+    query=PeriodQuery,
+    auth="staff",
+    tag="reports",
+    media_type=JSON_OR_CSV,
 )
 @staff_required("supervisor")
 def period_report(slug: str) -> Any:

@@ -37,7 +37,13 @@ def get_level(name: str) -> Any:
 
 
 @bp.put("/protocol-levels/<name>")
-@documented("Define or change a protocol level (admin)", body=LevelSet, auth="staff", tag="offices")
+@documented(
+    "Define (201) or change (200) a protocol level (admin)",
+    body=LevelSet,
+    status=(200, 201),
+    auth="staff",
+    tag="offices",
+)
 @staff_required("admin")
 def set_level(name: str) -> Any:
     data = parse_body(LevelSet)

@@ -1,0 +1,56 @@
+"""Cases the schemathesis fuzzer (tests/test_openapi_fuzz.py) found, kept as plain tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from app.api import build_openapi
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [("PUT", "/offices/dukcapil-test/protocol"), ("PATCH", "/offices/dukcapil-test")],
+)
+@pytest.mark.parametrize("field", ["capacity_pct", "distancing_m"])
+def test_null_for_a_required_setting_is_a_422_not_a_database_error(
+    api: Any, method: str, path: str, field: str
+) -> None:
+    api.setup_office()
+    response = api.call(method, path, json={field: None})
+    assert response.status_code == 422, response.get_json()
+    assert response.get_json()["error"]["code"] == "validation"
+    assert field in response.get_json()["error"]["fields"]
+    office = api.call("GET", "/offices/dukcapil-test", role=None).get_json()
+    assert office[field] is not None
+
+
+def test_null_still_clears_a_setting_that_may_be_empty(api: Any) -> None:
+    api.setup_office(temperature_limit_c=37.5)
+    response = api.call("PATCH", "/offices/dukcapil-test", json={"temperature_limit_c": None})
+    assert response.status_code == 200, response.get_json()
+    assert response.get_json()["temperature_limit_c"] is None
+
+
+def _responses(app: Any, path: str, method: str) -> dict[str, Any]:
+    with app.app_context():
+        return build_openapi(app)["paths"][path][method]["responses"]  # type: ignore[no-any-return]
+
+
+def test_protocol_level_put_documents_both_created_and_changed(app: Any) -> None:
+    responses = _responses(app, "/api/v1/protocol-levels/{name}", "put")
+    assert {"200", "201", "default"} <= set(responses)
+
+
+def test_files_are_documented_in_their_own_media_type(app: Any) -> None:
+    for suffix, media_type in [("png", "image/png"), ("svg", "image/svg+xml")]:
+        responses = _responses(app, f"/api/v1/bookings/{{code}}/qr.{suffix}", "get")
+        assert list(responses["200"]["content"]) == [media_type]
+    ics = _responses(app, "/api/v1/bookings/{code}/calendar.ics", "get")
+    assert list(ics["200"]["content"]) == ["text/calendar"]
+
+
+def test_reports_document_csv_as_well_as_json(app: Any) -> None:
+    responses = _responses(app, "/api/v1/offices/{slug}/reports/daily", "get")
+    assert set(responses["200"]["content"]) == {"application/json", "text/csv"}
