@@ -18,7 +18,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.conftest import ALWAYS_OPEN, NOW, Api, Clock, create_schema, make_app
+from tests.conftest import ALWAYS_OPEN, NOW, Api, Clock, create_schema, make_app, make_nik
 
 ALLOW = "allow"  # a 2xx, or 400/409/422 about the body, the query or the current state
 # Every target exists, so a 404 is a wrong table entry unless the table names it exactly.
@@ -33,15 +33,20 @@ CALLERS = (
     "display_a",
     "kiosk_b",
     "owner",  # the citizen: the booking's manage token and the waitlist entry's token
+    "revoked_kiosk_a",  # a kiosk of A whose token was revoked
+    "manage_as_bearer",  # the citizen's manage token sent as a bearer token
 )
 
 
-def row(*outcomes: Any, owner: Any = 401) -> dict[str, Any]:
-    return dict(zip(CALLERS, (*outcomes, owner), strict=True))
+def row(*outcomes: Any, owner: Any = 401, stale: Any = 401) -> dict[str, Any]:
+    """The nine callers in order; `stale` for the revoked kiosk and the misplaced token."""
+    return dict(zip(CALLERS, (*outcomes, owner, stale, stale), strict=True))
 
 
 #                 anon  off_a  off_b  sup_a  sup_b  admin  kiosk_a display_a kiosk_b
-PUBLIC = row(ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, owner=ALLOW)
+PUBLIC = row(
+    ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, owner=ALLOW, stale=ALLOW
+)
 MANAGE_TOKEN = row(401, 401, 401, 401, 401, 401, 401, 401, 401, owner=ALLOW)
 ANY_STAFF = row(401, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, 401, 401, 401)
 STAFF_OF_A = row(401, ALLOW, 403, ALLOW, 403, ALLOW, 401, 401, 401)
@@ -151,7 +156,7 @@ MATRIX: dict[str, tuple[str, str, str | None, dict[str, Any]]] = {
     ),
     "GET /api/v1/offices/<slug>/devices": ("/api/v1/offices/{a}/devices", "", None, MANAGER_OF_A),
     "DELETE /api/v1/devices/<int:device_id>": (
-        "/api/v1/devices/{spare_device}",
+        "/api/v1/devices/{revoked_kiosk_a_device}",
         "",
         None,
         MANAGER_OF_A,
@@ -295,7 +300,9 @@ def seed(world: World) -> None:
     api = world.api
     for slug in ("office-a", "office-b"):
         # Two seats: the slot holds one booking, so a second person can join the waitlist.
-        api.setup_office(slug=slug, counters=2, weekly_hours=ALWAYS_OPEN, seats=2)
+        api.setup_office(
+            slug=slug, name=f"Kantor {slug}", counters=2, weekly_hours=ALWAYS_OPEN, seats=2
+        )
     for role in ("officer", "supervisor"):
         for office in ("a", "b"):
             world.headers[f"{role}_{office}"] = api.headers(role, f"office-{office}")
@@ -304,13 +311,15 @@ def seed(world: World) -> None:
         ("kiosk_a", "office-a", "kiosk"),
         ("display_a", "office-a", "display"),
         ("kiosk_b", "office-b", "kiosk"),
-        ("spare", "office-a", "display"),
+        ("revoked_kiosk_a", "office-a", "kiosk"),
     ):
         response = api.call("POST", f"/offices/{office}/devices", json={"kind": kind, "name": name})
         assert response.status_code == 201, response.get_json()
         device = response.get_json()
         world.headers[name] = {"Authorization": f"Bearer {device['token']}"}
         world.values[f"{name}_device"] = str(device["id"])
+    revoked = api.call("DELETE", f"/devices/{world.values['revoked_kiosk_a_device']}")
+    assert revoked.status_code in (200, 204), revoked.get_data()
     counters = api.call("GET", "/offices/office-a/counters", role=None).get_json()
     counters = counters.get("counters", counters) if isinstance(counters, dict) else counters
     world.values["counter"], world.values["spare_counter"] = (str(c["id"]) for c in counters[:2])
@@ -324,9 +333,13 @@ def seed(world: World) -> None:
     )
     assert checked_in.status_code == 201, checked_in.get_json()
     # The citizen's own booking, which the matrix may cancel.
-    booking = api.book(office="office-a", start="2026-12-07T08:00:00+07:00").get_json()
+    world.values["citizen_nik"] = make_nik(777)
+    booking = api.book(
+        office="office-a", start="2026-12-07T08:00:00+07:00", nik=world.values["citizen_nik"]
+    ).get_json()
     world.values["own_booking"] = booking["code"]
     world.headers["owner"] = {"X-Manage-Token": booking["manage_token"]}
+    world.headers["manage_as_bearer"] = {"Authorization": f"Bearer {booking['manage_token']}"}
     waiting = api.book(office="office-a", start="2026-12-07T08:00:00+07:00", expect=None)
     assert waiting.status_code == 409, waiting.get_json()
     joined = world.client.post("/api/v1/waitlist", json=waiting_body())
@@ -415,3 +428,61 @@ def test_every_api_rule_is_in_the_matrix(world: World) -> None:
     listed = {key.split("#")[0] for key in MATRIX}
     assert rules - listed == set(), "endpoints without an entry in the role matrix"
     assert listed - rules == set(), "matrix entries for endpoints that no longer exist"
+
+
+# --- the HTML pages: static shells that speak the API with a token; they leak nothing ---
+
+PAGES = (
+    "/staff/login",
+    "/staff/console",
+    "/kiosk",
+    "/display",
+    "/display/setup",
+    "/board/office-a",
+)
+
+
+def secrets_of(world: World) -> list[str]:
+    """Everything personal or secret the world holds: none of it may reach a page."""
+    values = [world.values["booking"], world.values["own_booking"], world.values["waitlist"]]
+    values += [world.values["citizen_nik"], "Siti Rahayu", "0812-3456-7890"]
+    for headers in world.headers.values():
+        values += [value.removeprefix("Bearer ") for value in headers.values()]
+    return values
+
+
+@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("caller", ("anonymous", "officer_b", "kiosk_b"))
+def test_pages_show_no_data_without_the_right_token(world: World, path: str, caller: str) -> None:
+    response = world.client.get(path, headers=world.headers[caller])
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    leaked = [secret for secret in secrets_of(world) if secret in page]
+    assert leaked == []
+
+
+@pytest.mark.parametrize(
+    ("page", "token_of"),
+    [
+        ("/kiosk/setup", None),
+        ("/kiosk/setup", "display_a"),  # a display's token does not make a kiosk
+        ("/kiosk/setup", "admin"),  # nor does a staff token
+        ("/kiosk/setup", "revoked_kiosk_a"),
+    ],
+)
+def test_kiosk_setup_needs_a_live_kiosk_token(
+    world: World, page: str, token_of: str | None
+) -> None:
+    token = world.headers[token_of]["Authorization"].removeprefix("Bearer ") if token_of else ""
+    response = world.client.get(f"{page}?token={token}")
+    assert response.status_code == 404
+    assert "Kantor office-a" not in response.get_data(as_text=True)
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_kiosk_setup_names_the_office_of_its_own_token(world: World) -> None:
+    token = world.headers["kiosk_a"]["Authorization"].removeprefix("Bearer ")
+    response = world.client.get(f"/kiosk/setup?token={token}")
+    assert response.status_code == 200
+    assert "Kantor office-a" in response.get_data(as_text=True)
+    assert response.headers["Cache-Control"] == "no-store"
