@@ -105,22 +105,31 @@ def test_the_citizen_pages_pass_axe(office: Office, live_server: Any, context: A
 
     page.goto(form_url)
     fill_booking_form(page, symptoms=("demam",))
+    expect(page.locator("#health-declared")).to_be_visible()
     audit(page, "health page")
 
     page.goto(form_url)
     fill_booking_form(page)
     page.wait_for_url("**/b/*?token=*")
     audit(page, "confirmation")
-    manage_url = page.url
-    page.click("a.button.danger")
-    audit(page, "cancel")
-    page.goto(manage_url)
     page.click("a[href*='/reschedule']")
     audit(page, "reschedule dates")
     page.locator("a.choice").first.click()
     audit(page, "reschedule slots")
+    page.locator("input[name=time]:enabled").last.check()
+    page.click("form button[type=submit]")
+    expect(page.locator("#notice")).to_be_visible()
+    audit(page, "rescheduled")
+    page.click("a.button.danger")
+    audit(page, "cancel")
+    page.click("form button.danger")
+    expect(page.locator("#status")).to_have_class("status-cancelled")
+    audit(page, "cancelled")
     page.goto(dates_url.replace(SLUG, "no-such-office"))
     audit(page, "not found")
+    page.goto(f"{live_server.url}/?lang=en")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    audit(page, "office list in English")
     audit.assert_clean()
 
 
@@ -186,7 +195,9 @@ def test_the_staff_and_display_pages_pass_axe(
     kiosk = {"Authorization": f"Bearer {setup['kiosk_token']}"}
     for _ in range(2):
         walk_in = {"service": "ktp", "companions": 0}
-        answer = requests.post(f"{office.url}/kiosk/walk-in", json=walk_in, headers=kiosk)
+        answer = requests.post(
+            f"{office.url}/kiosk/walk-in", json=walk_in, headers=kiosk, timeout=10
+        )
         assert answer.status_code == 201, answer.text
 
     page = context.new_page()
@@ -222,3 +233,12 @@ def test_the_staff_and_display_pages_pass_axe(
     page.wait_for_selector("#mine-result[data-position]")
     audit(page, "public board")
     audit.assert_clean()
+
+
+def test_the_audit_catches_a_serious_violation(live_server: Any, context: Any):
+    page = context.new_page()
+    page.goto(f"{live_server.url}/")
+    page.evaluate("document.querySelector('main').append(document.createElement('img'))")
+    audit = Audit()
+    audit(page, "office list with an image without alt")
+    assert any("image-alt (critical)" in line for line in audit.blocking), audit.blocking
