@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import func, select
@@ -32,7 +33,13 @@ def protocol_of(office: Office) -> Protocol:
 
 
 def capacity_of(office: Office) -> OfficeCapacity:
-    return office_capacity(protocol_of(office))
+    return _capacity_for(protocol_of(office))
+
+
+@lru_cache(maxsize=256)
+def _capacity_for(protocol: Protocol) -> OfficeCapacity:
+    """Exact (fraction) arithmetic is dear on the hot paths; a protocol's answer never changes."""
+    return office_capacity(protocol)
 
 
 def counters_serving(service_id: int) -> int:

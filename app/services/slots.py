@@ -6,8 +6,10 @@ updates conditionally."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import bindparam, select, update
@@ -40,13 +42,42 @@ class SlotView:
     state: str
 
 
+# What an office's slots depend on, hashable: the key of the schedule and day-slot caches.
+ScheduleKey = tuple[str, str, int, int]
+
+
+def schedule_key(office: Office) -> ScheduleKey:
+    hours = json.dumps(office.weekly_hours, sort_keys=True, separators=(",", ":"))
+    return (office.timezone, hours, office.slot_minutes, office.cleaning_minutes)
+
+
 def schedule_of(office: Office) -> Schedule:
+    return _schedule(schedule_key(office))
+
+
+@lru_cache(maxsize=256)
+def _schedule(key: ScheduleKey) -> Schedule:
+    timezone, hours, slot_minutes, cleaning_minutes = key
     return Schedule(
-        timezone=office.timezone,
-        week=parse_weekly_hours(office.weekly_hours),
-        slot_minutes=office.slot_minutes,
-        cleaning_minutes=office.cleaning_minutes,
+        timezone=timezone,
+        week=parse_weekly_hours(json.loads(hours)),
+        slot_minutes=slot_minutes,
+        cleaning_minutes=cleaning_minutes,
     )
+
+
+DaySlots = tuple[tuple[datetime, datetime], ...]
+
+
+def slots_of_day(office: Office, day: date) -> DaySlots:
+    """The day's slots by the office's current configuration (before closures); the answer is
+    keyed by that configuration, so a change shows at once."""
+    return _day_slots(schedule_key(office), day)
+
+
+@lru_cache(maxsize=2048)
+def _day_slots(key: ScheduleKey, day: date) -> DaySlots:
+    return tuple(day_slots(_schedule(key), day))
 
 
 def day_rules(office: Office, now: datetime, days: list[date]) -> DayRules:
@@ -82,11 +113,10 @@ def list_slots(office: Office, service: Service, day: date, now: datetime) -> li
 def list_slots_for_days(
     office: Office, service: Service, days: list[date], now: datetime
 ) -> dict[date, list[SlotView]]:
-    schedule = schedule_of(office)
     rules = day_rules(office, now, days)
     office_cap = capacity_of(office).slot_capacity
     service_cap = service_capacity(office, service)
-    per_day = {day: day_slots(schedule, day) for day in days}
+    per_day = {day: slots_of_day(office, day) for day in days}
     starts = [start for slots in per_day.values() for start, _ in slots]
     counts = (
         booked_counts(office.id, (OFFICE_SCOPE, service.id), min(starts), max(starts))
@@ -120,20 +150,31 @@ _CLOSURE_ON = (
 
 
 def bookable_slot(
-    office: Office, service: Service, start: datetime, now: datetime
+    office: Office,
+    service: Service,
+    start: datetime,
+    now: datetime,
+    closure_on_day: bool | None = None,
 ) -> tuple[datetime, datetime]:
-    """The slot that begins at `start`, if it is on the schedule and may still be booked."""
+    """The slot that begins at `start`, if it is on the schedule and may still be booked.
+    `closure_on_day`: whether a closure falls on that local day, when the caller read it."""
     day = local_date(start, office.timezone)
-    for slot_start, slot_end in day_slots(schedule_of(office), day):
+    for slot_start, slot_end in slots_of_day(office, day):
         if slot_start == start:
-            if slot_start <= now or closed_reason(day, _rules_for_one_day(office, now, day)):
+            if closure_on_day is None:
+                closure_on_day = has_closure(office.id, day)
+            rules = _rules_for_one_day(office, now, day, closure_on_day)
+            if slot_start <= now or closed_reason(day, rules):
                 break
             return slot_start, slot_end
     raise Conflict("slot_closed")
 
 
-def _rules_for_one_day(office: Office, now: datetime, day: date) -> DayRules:
-    closed = db.session.execute(_CLOSURE_ON, {"office_id": office.id, "day": day}).first()
+def has_closure(office_id: int, day: date) -> bool:
+    return db.session.execute(_CLOSURE_ON, {"office_id": office_id, "day": day}).first() is not None
+
+
+def _rules_for_one_day(office: Office, now: datetime, day: date, closed: bool) -> DayRules:
     return DayRules(
         today=local_date(now, office.timezone),
         horizon_days=office.booking_horizon_days,
