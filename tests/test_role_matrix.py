@@ -12,6 +12,7 @@ forbidden one gets 401/403: authentication and authorisation come first (API.md,
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -176,6 +177,19 @@ MATRIX: dict[str, tuple[str, str, str | None, dict[str, Any]]] = {
         '"office": "{a}"}',
         ADMIN_ONLY,
     ),
+    "POST /api/v1/staff#admin": (
+        "/api/v1/staff",
+        "",
+        '{"username": "{new_user}", "password": "password-123", "role": "admin"}',
+        ADMIN_ONLY,  # no one climbs above their own role
+    ),
+    "POST /api/v1/staff#officer-of-b": (
+        "/api/v1/staff",
+        "",
+        '{"username": "{new_user}", "password": "password-123", "role": "officer", '
+        '"office": "office-b"}',
+        row(401, 403, 403, 403, ALLOW, ALLOW, 401, 401, 401),
+    ),
     "GET /api/v1/protocol-levels": ("/api/v1/protocol-levels", "", None, ANY_STAFF),
     "GET /api/v1/protocol-levels/<name>": ("/api/v1/protocol-levels/ppkm-3", "", None, ANY_STAFF),
     "PUT /api/v1/protocol-levels/<name>": (
@@ -210,6 +224,7 @@ MATRIX: dict[str, tuple[str, str, str | None, dict[str, Any]]] = {
         MANAGER_OF_A,
     ),
     "GET /api/v1/audit": ("/api/v1/audit", "office={a}", None, MANAGER_OF_A),
+    "GET /api/v1/audit#own-office": ("/api/v1/audit", "", None, SUPERVISOR_ANY),
     # --- counters and the queue: officers (and supervisors) of that office ---
     "POST /api/v1/counters/<int:counter_id>/open": (
         "/api/v1/counters/{counter}/open",
@@ -259,6 +274,31 @@ MATRIX: dict[str, tuple[str, str, str | None, dict[str, Any]]] = {
         "",
         BAD_BODY,
         STAFF_OF_A,
+    ),
+    # --- the mirror image: targets in office B ---
+    "PATCH /api/v1/offices/<slug>#b": (
+        "/api/v1/offices/office-b",
+        "",
+        BAD_BODY,
+        row(401, 403, 403, 403, ALLOW, ALLOW, 401, 401, 401),
+    ),
+    "GET /api/v1/offices/<slug>/reports/daily#b": (
+        "/api/v1/offices/office-b/reports/daily",
+        "date=nope",
+        None,
+        row(401, 403, 403, 403, ALLOW, ALLOW, 401, 401, 401),
+    ),
+    "POST /api/v1/counters/<int:counter_id>/call-next#b": (
+        "/api/v1/counters/{counter_b}/call-next",
+        "",
+        BAD_BODY,
+        row(401, 403, ALLOW, 403, ALLOW, ALLOW, 401, 401, 401),
+    ),
+    "GET /api/v1/tickets/<int:ticket_id>#b": (
+        "/api/v1/tickets/{ticket_b}",
+        "",
+        None,
+        row(401, 403, ALLOW, 403, ALLOW, ALLOW, 401, 401, 401),
     ),
     # --- the kiosk: its own device token; it acts for its own office only ---
     "POST /api/v1/kiosk/checkin": ("/api/v1/kiosk/checkin", "", BAD_BODY, KIOSK),
@@ -355,6 +395,18 @@ def seed(world: World) -> None:
     )
     assert ticket.status_code == 201, ticket.get_json()
     world.values["ticket"] = str(ticket.get_json()["ticket"]["id"])
+    ticket_b = world.client.post(
+        "/api/v1/kiosk/walk-in",
+        json={"service": "ktp", "companions": 0, "health": {"symptoms": []}},
+        headers=world.headers["kiosk_b"],
+    )
+    assert ticket_b.status_code == 201, ticket_b.get_json()
+    world.values["ticket_b"] = str(ticket_b.get_json()["ticket"]["id"])
+    counters_b = api.call("GET", "/offices/office-b/counters", role=None).get_json()
+    counters_b = (
+        counters_b.get("counters", counters_b) if isinstance(counters_b, dict) else counters_b
+    )
+    world.values["counter_b"] = str(counters_b[0]["id"])
 
 
 def waiting_body() -> dict[str, Any]:
@@ -486,3 +538,43 @@ def test_kiosk_setup_names_the_office_of_its_own_token(world: World) -> None:
     assert response.status_code == 200
     assert "Kantor office-a" in response.get_data(as_text=True)
     assert response.headers["Cache-Control"] == "no-store"
+
+
+# --- credentials that once worked, or never could ---
+
+
+def test_an_expired_staff_token_is_refused(api: Api, clock: Clock) -> None:
+    api.create_office()
+    path = "/offices/dukcapil-test/devices"
+    assert api.call("GET", path, role="supervisor", office="dukcapil-test").status_code == 200
+    clock.set(NOW + timedelta(hours=12, minutes=1))
+    response = api.call("GET", path, role="supervisor", office="dukcapil-test")
+    assert response.status_code == 401
+    assert response.get_json()["error"]["code"] == "unauthorized"
+
+
+def test_a_deactivated_account_loses_its_token_at_once(api: Api, app: Flask) -> None:
+    api.create_office()
+    path = "/offices/dukcapil-test/devices"
+    assert api.call("GET", path, role="supervisor", office="dukcapil-test").status_code == 200
+    with app.app_context():
+        from app.extensions import db
+        from app.models import Staff
+
+        for account in db.session.query(Staff).filter_by(role="supervisor"):
+            account.is_active = False
+        db.session.commit()
+    assert api.call("GET", path, role="supervisor", office="dukcapil-test").status_code == 401
+
+
+@pytest.mark.parametrize(
+    "authorization",
+    ["", "Bearer", "Bearer ", "Basic YWRtaW46cGFzc3dvcmQ=", "Token abc", "Bearer not-a-token"],
+)
+def test_malformed_or_unknown_credentials_are_401(api: Api, authorization: str) -> None:
+    api.create_office()
+    response = api.client.get(
+        "/api/v1/offices/dukcapil-test/devices", headers={"Authorization": authorization}
+    )
+    assert response.status_code == 401
+    assert response.get_json()["error"]["code"] == "unauthorized"
