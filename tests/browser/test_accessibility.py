@@ -192,13 +192,8 @@ def test_the_staff_and_display_pages_pass_axe(
 ):
     setup = office.set_up()
     display = office.post(f"/offices/{SLUG}/devices", {"kind": "display", "name": "Layar 1"})
-    kiosk = {"Authorization": f"Bearer {setup['kiosk_token']}"}
     for _ in range(2):
-        walk_in = {"service": "ktp", "companions": 0}
-        answer = requests.post(
-            f"{office.url}/kiosk/walk-in", json=walk_in, headers=kiosk, timeout=10
-        )
-        assert answer.status_code == 201, answer.text
+        assert walk_in(office, setup["kiosk_token"], 0) == 201
 
     page = context.new_page()
     page.goto(f"{live_server.url}/staff/login")
@@ -232,7 +227,31 @@ def test_the_staff_and_display_pages_pass_axe(
     page.click("#mine-form button")
     page.wait_for_selector("#mine-result[data-position]")
     audit(page, "public board")
+
+    fill_the_room(office, setup["kiosk_token"])
+    for shown, state in ((screen, "display"), (page, "public board")):
+        shown.wait_for_selector("body.room-full")
+        audit(shown, f"{state}, room full")
     audit.assert_clean()
+
+
+def walk_in(office: Office, kiosk_token: str, companions: int) -> int:
+    answer = requests.post(
+        f"{office.url}/kiosk/walk-in",
+        json={"service": "ktp", "companions": companions},
+        headers={"Authorization": f"Bearer {kiosk_token}"},
+        timeout=10,
+    )
+    assert answer.status_code in (201, 409), answer.text
+    return answer.status_code
+
+
+def fill_the_room(office: Office, kiosk_token: str) -> None:
+    """Parties of four, then single visitors, until the kiosk answers office_full."""
+    for companions in (3, 0):
+        for _ in range(100):
+            if walk_in(office, kiosk_token, companions) == 409:
+                break
 
 
 def test_the_audit_catches_a_serious_violation(live_server: Any, context: Any):
