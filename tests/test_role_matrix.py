@@ -578,3 +578,47 @@ def test_malformed_or_unknown_credentials_are_401(api: Api, authorization: str) 
     )
     assert response.status_code == 401
     assert response.get_json()["error"]["code"] == "unauthorized"
+
+
+# --- the /display Socket.IO namespace: only a display token (or a public board's slug) ---
+
+
+def live_token(live_app: Flask, url: str, role: str, office: str | None) -> str:
+    import requests
+
+    username = f"{role}-{office or 'all'}-live"
+    with live_app.app_context():
+        from app.services import offices, staff
+        from app.signals import commit
+
+        staff.create_staff(
+            username, "password-123", role, offices.get_office(office) if office else None
+        )
+        commit()
+    answer = requests.post(
+        f"{url}/api/v1/auth/token",
+        json={"username": username, "password": "password-123"},
+        timeout=10,
+    )
+    assert answer.status_code == 200, answer.text
+    return str(answer.json()["token"])
+
+
+@pytest.mark.parametrize("role", ["admin", "supervisor", "officer"])
+def test_a_staff_token_is_no_display_token(live_app: Flask, live_server: Any, role: str) -> None:
+    import requests
+
+    from tests.conftest import office_body
+    from tests.test_display_namespace import refused
+
+    admin = live_token(live_app, live_server.url, "admin", None)
+    created = requests.post(
+        f"{live_server.url}/api/v1/offices",
+        json=office_body(slug="office-a", weekly_hours=ALWAYS_OPEN),
+        headers={"Authorization": f"Bearer {admin}"},
+        timeout=10,
+    )
+    assert created.status_code == 201, created.text
+    token = admin if role == "admin" else live_token(live_app, live_server.url, role, "office-a")
+    error = refused(live_server.url, {"token": token})
+    assert error is not None and error["data"]["code"] == "unauthorized"
