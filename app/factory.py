@@ -95,6 +95,7 @@ def register_blueprints(app: Flask) -> None:
     ):
         app.register_blueprint(blueprint)
     __import__("app.waitlist").waitlist.register(app)  # waitlist, protocol levels, receivers
+    app.register_blueprint(__import__("app.admin.pages", fromlist=["bp"]).bp)
     # The kiosk and the displays sit on top of app/: only the factory knows them.
     import display
     import kiosk

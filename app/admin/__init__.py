@@ -1,0 +1,1 @@
+"""Administration and supervisor pages: offices, dashboard and reports (token-based shells)."""

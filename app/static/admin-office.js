@@ -1,0 +1,400 @@
+// The office page: health protocol with a live capacity explanation, weekly hours, closures and
+// holidays, services, counters, devices and staff — all through the JSON API.
+(function () {
+  "use strict";
+
+  var A = window.Admin;
+  if (document.body.id !== "admin-office" || !A.guard()) {
+    return;
+  }
+  var t = A.t;
+  var byId = A.byId;
+  var el = A.el;
+  var slug = A.slug("office-root");
+  var base = "/offices/" + encodeURIComponent(slug);
+  var DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+  var state = { office: null, levels: {} };
+
+  // --- Exact arithmetic, as scheduling/capacity.py does it (fractions of decimals as typed) --
+  function exact(text) {
+    var match = /^\s*(\d+)(?:[.,](\d+))?\s*$/.exec(String(text));
+    if (!match) {
+      return null;
+    }
+    var decimals = match[2] || "";
+    return { n: BigInt(match[1] + decimals), d: 10n ** BigInt(decimals.length) };
+  }
+  function mul(a, b) { return { n: a.n * b.n, d: a.d * b.d }; }
+  function div(a, b) { return { n: a.n * b.d, d: a.d * b.n }; }
+  function sub(a, b) { return { n: a.n * b.d - b.n * a.d, d: a.d * b.d }; }
+  function less(a, b) { return a.n * b.d < b.n * a.d; }
+  function floor(a) { return a.n / a.d; }
+  function whole(n) { return { n: BigInt(n), d: 1n }; }
+  function shown(a) { return a.n % a.d === 0n ? String(a.n / a.d) : (Number(a.n) / Number(a.d)).toFixed(2); }
+
+  // The capacity model: ⌊min(seats, area ÷ d²) × pct ÷ 100⌋ and ⌊max × (1 − share)⌋.
+  function capacity(values) {
+    var area = exact(values.area), d = exact(values.distancing), seats = exact(values.seats);
+    var pct = exact(values.pct), share = exact(values.share);
+    if (!area || !d || !seats || !pct || !share || d.n === 0n || seats.d !== 1n) {
+      return null;
+    }
+    if (less(whole(100), pct) || less(whole(1), share)) {
+      return null;
+    }
+    var byArea = div(area, mul(d, d));
+    var room = less(seats, byArea) || seats.n * byArea.d === byArea.n ? seats : byArea;
+    var max = floor(div(mul(room, pct), whole(100)));
+    var slot = floor(mul(whole(max), sub(whole(1), share)));
+    return { byArea: shown(byArea), room: room === seats ? String(seats.n) : shown(byArea), max: Number(max), slot: Number(slot) };
+  }
+
+  function formValues() {
+    return {
+      area: byId("p-area").value, distancing: byId("p-distancing").value, seats: byId("p-seats").value,
+      pct: byId("p-pct").value, share: byId("p-share").value,
+    };
+  }
+
+  function explain() {
+    var v = formValues();
+    var c = capacity(v);
+    if (!c) {
+      byId("capacity-explanation").textContent = t("admin_explain_invalid");
+      byId("live-max-occupancy").textContent = "–";
+      byId("live-slot-capacity").textContent = "–";
+      return;
+    }
+    byId("capacity-explanation").textContent = [
+      t("admin_explain_area", { area: v.area, d: v.distancing, by_area: c.byArea, seats: v.seats, room: c.room }),
+      t("admin_explain_pct", { room: c.room, pct: v.pct, max: c.max }),
+      t("admin_explain_share", { max: c.max, share: v.share, slot: c.slot, walk: c.max - c.slot }),
+    ].join(" ");
+    byId("live-max-occupancy").textContent = String(c.max);
+    byId("live-slot-capacity").textContent = String(c.slot);
+  }
+
+  function showServerFigures(office) {
+    byId("server-max-occupancy").textContent = String(office.max_occupancy);
+    byId("server-slot-capacity").textContent = String(office.slot_capacity);
+    byId("server-explanation").textContent = (office.capacity || {}).explanation || "";
+  }
+
+  function fillProtocol(office) {
+    byId("p-area").value = office.waiting_room_m2;
+    byId("p-distancing").value = office.distancing_m;
+    byId("p-seats").value = office.seats;
+    byId("p-pct").value = office.capacity_pct;
+    byId("p-share").value = office.walk_in_share;
+    byId("p-level").value = office.level || "";
+    explain();
+    showServerFigures(office);
+  }
+
+  async function loadLevels() {
+    var data = await A.call("GET", "/protocol-levels");
+    var select = byId("p-level");
+    ((data && data.levels) || []).forEach(function (level) {
+      state.levels[level.name] = level.capacity_pct;
+      select.appendChild(el("option", { value: level.name, text: level.name + " (" + level.capacity_pct + " %)" }));
+    });
+    if (state.office) {
+      select.value = state.office.level || "";
+    }
+  }
+
+  function changed(name, value) {
+    return String(state.office[name]) !== String(value);
+  }
+
+  async function saveProtocol(event) {
+    event.preventDefault();
+    var v = formValues();
+    var before = { max_occupancy: state.office.max_occupancy, slot_capacity: state.office.slot_capacity };
+    byId("btn-save-protocol").disabled = true;
+    var settings = {};
+    if (changed("waiting_room_m2", v.area)) settings.waiting_room_m2 = Number(v.area);
+    if (changed("seats", v.seats)) settings.seats = Number(v.seats);
+    if (changed("walk_in_share", v.share)) settings.walk_in_share = Number(v.share);
+    var ok = Object.keys(settings).length === 0 || (await A.call("PATCH", base, settings));
+    var body = { distancing_m: Number(v.distancing), capacity_pct: Number(v.pct) };
+    var level = byId("p-level").value;
+    if ((state.office.level || "") !== level) {
+      body.level = level || null;
+    }
+    var answer = ok && (await A.call("PUT", base + "/protocol", body));
+    byId("btn-save-protocol").disabled = false;
+    if (answer) {
+      showOutcome(before, answer);
+      await loadOffice();
+    }
+  }
+
+  function showOutcome(before, answer) {
+    byId("protocol-result").hidden = false;
+    byId("protocol-before-after").textContent = t("admin_before_after", {
+      bmax: before.max_occupancy, bslot: before.slot_capacity,
+      amax: answer.after.max_occupancy, aslot: answer.after.slot_capacity,
+    });
+    var rows = answer.bookings.map(function (b) {
+      return A.row([b.code, t("admin_outcome_" + b.outcome), A.localDateTime(b.start)]);
+    });
+    A.fillBody(byId("protocol-bookings").tBodies[0], rows);
+    byId("protocol-bookings").hidden = rows.length === 0;
+    byId("protocol-no-bookings").hidden = rows.length > 0;
+  }
+
+  // --- Weekly hours -----------------------------------------------------------------------
+  var TIME = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
+
+  function parseRanges(text) {
+    var parts = text.split(",").map(function (p) { return p.trim(); }).filter(Boolean);
+    var ranges = parts.map(function (part) {
+      var ends = part.split(/\s*[-–]\s*/);
+      return ends.length === 2 && TIME.test(ends[0]) && TIME.test(ends[1]) && ends[0] < ends[1] ? ends : null;
+    });
+    return ranges.indexOf(null) === -1 ? ranges : null;
+  }
+
+  function breaksOf(ranges) {
+    if (!ranges.length) {
+      return t("admin_closed_day");
+    }
+    var gaps = [];
+    for (var i = 1; i < ranges.length; i++) {
+      gaps.push(ranges[i - 1][1] + "–" + ranges[i][0]);
+    }
+    return gaps.length ? gaps.join(", ") : t("admin_no_breaks");
+  }
+
+  function fillHours(weekly) {
+    DAYS.forEach(function (day) {
+      var ranges = weekly[day] || [];
+      byId("hours-" + day).value = ranges.map(function (r) { return r[0] + "-" + r[1]; }).join(", ");
+      byId("breaks-" + day).textContent = breaksOf(ranges);
+    });
+  }
+
+  async function saveHours(event) {
+    event.preventDefault();
+    var weekly = {};
+    for (var i = 0; i < DAYS.length; i++) {
+      var ranges = parseRanges(byId("hours-" + DAYS[i]).value);
+      if (!ranges) {
+        byId("hours-" + DAYS[i]).setAttribute("aria-invalid", "true");
+        byId("hours-" + DAYS[i]).focus();
+        A.fail({ status: 422, data: { error: { message: t("admin_hours_invalid", { day: t("admin_day_" + DAYS[i]) }) } } });
+        return;
+      }
+      byId("hours-" + DAYS[i]).removeAttribute("aria-invalid");
+      weekly[DAYS[i]] = ranges;
+    }
+    var office = await A.call("PATCH", base, { weekly_hours: weekly });
+    if (office) {
+      byId("hours-status").textContent = t("admin_saved");
+      state.office = office;
+      fillHours(office.weekly_hours);
+    }
+  }
+
+  // --- Closures and holidays ----------------------------------------------------------------
+  function fillClosures(closures) {
+    var items = closures.map(function (c) {
+      return el("li", {}, [el("time", { datetime: c.date, text: c.date }), c.reason ? " — " + c.reason : ""]);
+    });
+    if (!items.length) {
+      items = [el("li", { class: "hint", text: t("admin_no_closures") })];
+    }
+    byId("closure-list").replaceChildren.apply(byId("closure-list"), items);
+  }
+
+  async function loadHolidays() {
+    var response = await fetch("/staff/admin/" + encodeURIComponent(slug) + "/holidays.json", { cache: "no-store" });
+    if (!response.ok) {
+      return;
+    }
+    var data = await response.json();
+    byId("holidays-observed").textContent = t(data.observed ? "admin_holidays_observed" : "admin_holidays_ignored");
+    var items = data.holidays.map(function (h) {
+      return el("li", {}, [el("time", { datetime: h.date, text: h.date }), " — " + h.name]);
+    });
+    if (!items.length) {
+      items = [el("li", { class: "hint", text: t("admin_no_holidays") })];
+    }
+    byId("holiday-list").replaceChildren.apply(byId("holiday-list"), items);
+  }
+
+  async function addClosure(event) {
+    event.preventDefault();
+    var done = await A.call("POST", base + "/closures", { date: byId("closure-date").value, reason: byId("closure-reason").value.trim() });
+    if (done) {
+      event.target.reset();
+      await loadOffice();
+    }
+  }
+
+  // --- Services -----------------------------------------------------------------------------
+  function standardText(s) {
+    var st = s.standard || {};
+    var parts = [st.completion_time, st.fee].filter(Boolean);
+    if ((s.requirements || []).length) {
+      parts.unshift(s.requirements.join("; "));
+    }
+    return parts.join(" · ") || t("admin_none");
+  }
+
+  function fillServices(services) {
+    A.fillBody(byId("service-table").tBodies[0], services.map(function (s) {
+      var online = s.online_url ? el("a", { href: s.online_url, rel: "noopener", text: s.online_url }) : t("admin_none");
+      return A.row([s.code, s.name, s.prefix, String(s.avg_service_minutes), standardText(s), online]);
+    }));
+    var box = byId("c-services");
+    box.querySelectorAll("label").forEach(function (label) { label.remove(); });
+    services.forEach(function (s) {
+      var id = "c-service-" + s.code;
+      box.appendChild(el("label", { for: id, class: "check" }, [el("input", { type: "checkbox", id: id, value: s.code }), " " + s.name]));
+    });
+  }
+
+  async function addService(event) {
+    event.preventDefault();
+    var optional = function (id) { return byId(id).value.trim() || undefined; };
+    var body = {
+      code: byId("s-code").value.trim(), name: byId("s-name").value.trim(), prefix: byId("s-prefix").value.trim(),
+      avg_service_minutes: Number(byId("s-avg").value), online_url: optional("s-online"),
+      requirements: byId("s-requirements").value.split("\n").map(function (r) { return r.trim(); }).filter(Boolean),
+      standard: { procedure: optional("s-procedure"), completion_time: optional("s-time"), fee: optional("s-fee"), complaints: optional("s-complaints") },
+    };
+    if (await A.call("POST", base + "/services", body)) {
+      event.target.reset();
+      await loadOffice();
+    }
+  }
+
+  // --- Counters -----------------------------------------------------------------------------
+  async function loadCounters() {
+    var data = await A.call("GET", base + "/counters");
+    if (!data) {
+      return;
+    }
+    A.fillBody(byId("counter-table").tBodies[0], data.counters.map(function (c) {
+      var button = el("button", { type: "button", class: "secondary", "data-counter": String(c.id), "data-open": c.is_open ? "0" : "1" },
+        [t(c.is_open ? "staff_close_counter" : "staff_open_counter")]);
+      var status = el("span", { class: "status " + (c.is_open ? "is-open" : "is-closed"), text: t(c.is_open ? "staff_counter_open" : "staff_counter_closed") });
+      return A.row([c.name, c.services.join(", "), status, button]);
+    }));
+  }
+
+  async function toggleCounter(event) {
+    var button = event.target.closest("button[data-counter]");
+    if (button) {
+      var action = button.dataset.open === "1" ? "/open" : "/close";
+      if (await A.call("POST", "/counters/" + button.dataset.counter + action, {})) {
+        await loadCounters();
+      }
+    }
+  }
+
+  async function addCounter(event) {
+    event.preventDefault();
+    var services = Array.prototype.map.call(byId("c-services").querySelectorAll("input:checked"), function (box) { return box.value; });
+    if (await A.call("POST", base + "/counters", { name: byId("c-name").value.trim(), services: services })) {
+      event.target.reset();
+      await loadCounters();
+    }
+  }
+
+  // --- Devices ------------------------------------------------------------------------------
+  async function loadDevices() {
+    var data = await A.call("GET", base + "/devices");
+    if (!data) {
+      return;
+    }
+    A.fillBody(byId("device-table").tBodies[0], data.devices.map(function (d) {
+      var label = d.revoked ? "admin_revoked" : d.online ? "admin_online_now" : "admin_offline";
+      var status = el("span", { class: "status " + (d.online && !d.revoked ? "is-open" : "is-closed"), text: t(label) });
+      var action = d.revoked ? "" : el("button", { type: "button", class: "warn", "data-device": String(d.id), "data-name": d.name }, [t("admin_revoke")]);
+      return A.row([d.name, t("admin_kind_" + d.kind), status, d.last_seen_at ? A.localDateTime(d.last_seen_at) : t("admin_never"), action]);
+    }));
+  }
+
+  async function revokeDevice(event) {
+    var button = event.target.closest("button[data-device]");
+    if (button && window.confirm(t("admin_revoke_confirm", { name: button.dataset.name }))) {
+      if (await A.call("DELETE", "/devices/" + button.dataset.device)) {
+        await loadDevices();
+      }
+    }
+  }
+
+  async function addDevice(event) {
+    event.preventDefault();
+    var kind = byId("d-kind").value;
+    var device = await A.call("POST", base + "/devices", { kind: kind, name: byId("d-name").value.trim() });
+    if (!device) {
+      return;
+    }
+    var url = window.location.origin + "/" + kind + "/setup?token=" + encodeURIComponent(device.token);
+    byId("device-token").textContent = device.token;
+    byId("device-setup-url").textContent = url;
+    byId("device-setup-url").href = url;
+    byId("device-token-box").hidden = false;
+    event.target.reset();
+    await loadDevices();
+  }
+
+  // --- Staff --------------------------------------------------------------------------------
+  async function addStaff(event) {
+    event.preventDefault();
+    var body = { username: byId("u-username").value.trim(), password: byId("u-password").value, role: byId("u-role").value, office: slug };
+    var account = await A.call("POST", "/staff", body);
+    if (account) {
+      event.target.reset();
+      byId("staff-status").textContent = t("admin_staff_added", { username: account.username });
+    }
+  }
+
+  // --- Loading ------------------------------------------------------------------------------
+  async function loadOffice() {
+    var office = await A.call("GET", base);
+    if (!office) {
+      return;
+    }
+    state.office = office;
+    byId("office-name").textContent = office.name;
+    fillProtocol(office);
+    fillHours(office.weekly_hours);
+    fillClosures(office.closures || []);
+    fillServices(office.services || []);
+  }
+
+  if (A.role() !== "admin") {
+    byId("u-role").querySelectorAll("[data-admin-only]").forEach(function (option) { option.remove(); });
+  }
+  ["p-area", "p-distancing", "p-seats", "p-pct", "p-share"].forEach(function (id) {
+    byId(id).addEventListener("input", explain);
+  });
+  byId("p-level").addEventListener("change", function () {
+    var pct = state.levels[byId("p-level").value];
+    if (pct !== undefined) {
+      byId("p-pct").value = pct;
+    }
+    explain();
+  });
+  byId("protocol-form").addEventListener("submit", saveProtocol);
+  byId("hours-form").addEventListener("submit", saveHours);
+  byId("closure-form").addEventListener("submit", addClosure);
+  byId("service-form").addEventListener("submit", addService);
+  byId("counter-form").addEventListener("submit", addCounter);
+  byId("counter-table").addEventListener("click", toggleCounter);
+  byId("device-form").addEventListener("submit", addDevice);
+  byId("device-table").addEventListener("click", revokeDevice);
+  byId("staff-form").addEventListener("submit", addStaff);
+
+  loadOffice().then(function () {
+    loadLevels();
+    loadCounters();
+    loadDevices();
+    loadHolidays();
+  });
+})();

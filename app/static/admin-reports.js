@@ -1,0 +1,152 @@
+// Report pages: daily and period figures as SVG bar charts with CSV downloads, the IKM for a
+// period and the contact-trace query (each one recorded in the audit log by the server).
+(function () {
+  "use strict";
+
+  var A = window.Admin;
+  if (document.body.id !== "admin-reports" || !A.guard()) {
+    return;
+  }
+  var t = A.t;
+  var byId = A.byId;
+  var el = A.el;
+  var slug = A.slug("reports-root");
+  var base = "/offices/" + encodeURIComponent(slug);
+  var COUNTS = ["bookings", "check_ins", "walk_ins", "served", "no_shows", "cancellations"];
+  var TIMES = ["average_wait_minutes", "average_service_minutes", "peak_occupancy"];
+
+  function figureRows(figures, names) {
+    return names.map(function (name) {
+      return { label: t("admin_fig_" + name), value: figures[name] };
+    });
+  }
+
+  function place(id, nodes) {
+    byId(id).replaceChildren.apply(byId(id), nodes);
+  }
+
+  async function showDaily(event) {
+    if (event) event.preventDefault();
+    var day = byId("daily-date").value;
+    var report = await A.call("GET", base + "/reports/daily" + (day ? "?date=" + day : ""));
+    if (!report) {
+      return;
+    }
+    byId("daily-date").value = report.date;
+    place("daily-chart", [
+      A.barChart(t("admin_daily_report") + " " + report.date, figureRows(report, COUNTS)),
+      A.barChart(t("admin_fig_average_wait_minutes"), figureRows(report, TIMES)),
+    ]);
+    var table = byId("daily-services");
+    table.tHead.replaceChildren(el("tr", {}, [el("th", { scope: "col", text: t("staff_service") })].concat(
+      COUNTS.concat(TIMES.slice(0, 2)).map(function (name) { return el("th", { scope: "col", text: t("admin_fig_" + name) }); }))));
+    A.fillBody(table.tBodies[0], report.services.map(function (s) {
+      return A.row([s.service].concat(COUNTS.concat(TIMES.slice(0, 2)).map(function (name) {
+        return s[name] === null ? null : String(s[name]);
+      })));
+    }));
+  }
+
+  async function showPeriod(event) {
+    event.preventDefault();
+    var query = "?from=" + byId("period-from").value + "&to=" + byId("period-to").value;
+    var report = await A.call("GET", base + "/reports/period" + query);
+    if (!report) {
+      return;
+    }
+    var perDay = function (name) {
+      return report.days.map(function (d) { return { label: d.date, value: d[name] }; });
+    };
+    place("period-chart", [
+      A.barChart(t("admin_fig_bookings"), perDay("bookings")),
+      A.barChart(t("admin_fig_served"), perDay("served")),
+    ]);
+    place("period-totals", [A.barChart(t("admin_period_report"), figureRows(report.totals, COUNTS.concat(TIMES)))]);
+  }
+
+  // The CSV needs the bearer token, so it is fetched here and offered as a Blob download.
+  async function downloadCsv(path, fallbackName) {
+    var response = await fetch("/api/v1" + base + path, {
+      headers: { Authorization: "Bearer " + sessionStorage.getItem(window.Staff.KEYS.token), "Accept-Language": A.lang },
+      cache: "no-store",
+    });
+    if (!response.ok) {
+      A.fail({ status: response.status, data: await response.json().catch(function () { return {}; }) });
+      return;
+    }
+    var disposition = response.headers.get("Content-Disposition") || "";
+    var match = /filename="([^"]+)"/.exec(disposition);
+    var link = el("a", { href: URL.createObjectURL(await response.blob()), download: match ? match[1] : fallbackName });
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+  }
+
+  async function showIkm(event) {
+    event.preventDefault();
+    var query = "?from=" + byId("ikm-from").value + "&to=" + byId("ikm-to").value;
+    var result = await A.call("GET", base + "/reports/ikm" + query);
+    if (!result) {
+      return;
+    }
+    if (result.ikm === null) {
+      byId("ikm-summary").textContent = t("admin_ikm_none");
+      place("ikm-chart", []);
+      return;
+    }
+    byId("ikm-summary").textContent = t("admin_ikm_summary", {
+      ikm: result.ikm.toFixed(2), category: result.category, label: result.category_label || "", respondents: result.respondents,
+    });
+    var rows = result.elements.map(function (value, i) {
+      return { label: t("admin_ikm_element", { n: i + 1 }) + " (" + (result.element_codes[i] || "") + ")", value: value, text: value === null ? "–" : value.toFixed(2) };
+    });
+    place("ikm-chart", [A.barChart(t("admin_ikm"), rows, 4)]);
+  }
+
+  function withSeconds(value) {
+    return value.length === 16 ? value + ":00" : value;
+  }
+
+  async function trace(event) {
+    event.preventDefault();
+    var query = "?from=" + encodeURIComponent(withSeconds(byId("trace-from").value)) + "&to=" + encodeURIComponent(withSeconds(byId("trace-to").value));
+    var result = await A.call("GET", base + "/contact-trace" + query);
+    if (!result) {
+      return;
+    }
+    A.fillBody(byId("trace-table").tBodies[0], result.visits.map(function (v) {
+      return A.row([v.number, v.service, A.localDateTime(v.arrived_at), v.still_inside ? t("admin_still_inside") : A.localDateTime(v.left_at),
+        v.name_masked, v.nik_masked, v.phone, String(v.party_size)]);
+    }));
+    byId("trace-table").hidden = result.visits.length === 0;
+    byId("trace-empty").hidden = result.visits.length > 0;
+  }
+
+  function isoDay(date) {
+    return date.getFullYear() + "-" + String(date.getMonth() + 1).padStart(2, "0") + "-" + String(date.getDate()).padStart(2, "0");
+  }
+
+  function presetDates() {
+    var today = new Date();
+    var weekAgo = new Date(today.getTime() - 6 * 86400000);
+    ["period", "ikm"].forEach(function (form) {
+      byId(form + "-from").value = isoDay(weekAgo);
+      byId(form + "-to").value = isoDay(today);
+    });
+  }
+
+  byId("daily-form").addEventListener("submit", showDaily);
+  byId("period-form").addEventListener("submit", showPeriod);
+  byId("ikm-form").addEventListener("submit", showIkm);
+  byId("trace-form").addEventListener("submit", trace);
+  byId("btn-daily-csv").addEventListener("click", function () {
+    var day = byId("daily-date").value;
+    downloadCsv("/reports/daily?format=csv" + (day ? "&date=" + day : ""), "daily.csv");
+  });
+  byId("btn-period-csv").addEventListener("click", function () {
+    downloadCsv("/reports/period?format=csv&from=" + byId("period-from").value + "&to=" + byId("period-to").value, "period.csv");
+  });
+  presetDates();
+  A.showOfficeName(slug);
+  showDaily();
+})();

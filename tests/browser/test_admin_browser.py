@@ -1,0 +1,114 @@
+"""The supervisor's office page in a real browser: the live capacity explanation follows the
+typing, saving shows the server's new figures, and a display's token is shown once."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+import requests
+from flask import Flask
+from playwright.sync_api import expect
+
+from tests.conftest import ALWAYS_OPEN
+
+pytestmark = pytest.mark.browser
+
+SLUG = "kantor-admin"
+PASSWORD = "password-admin-123"
+SCREENSHOT = "/tmp/antrean-admin-office.png"
+
+
+def set_up_office(app: Flask, url: str) -> None:
+    """An office open round the clock and its supervisor, through the JSON API as an admin."""
+    with app.app_context():
+        from app.services import staff
+        from app.signals import commit
+
+        staff.create_staff("admin-pages", PASSWORD, "admin", None)
+        commit()
+    api = f"{url}/api/v1"
+    answer = requests.post(
+        f"{api}/auth/token", json={"username": "admin-pages", "password": PASSWORD}, timeout=10
+    )
+    headers = {"Authorization": f"Bearer {answer.json()['token']}"}
+    office = {
+        "slug": SLUG,
+        "name": "Kantor Admin",
+        "timezone": "Asia/Jakarta",
+        "waiting_room_m2": 45,
+        "seats": 30,
+        "distancing_m": 1.5,
+        "capacity_pct": 100,
+        "walk_in_share": 0.2,
+        "weekly_hours": ALWAYS_OPEN,
+    }
+    service = {"code": "ktp", "name": "KTP-el", "prefix": "A", "avg_service_minutes": 10}
+    supervisor = {"username": "supervisor-pages", "password": PASSWORD, "role": "supervisor"}
+    for path, body in (
+        ("/offices", office),
+        (f"/offices/{SLUG}/services", service),
+        (f"/offices/{SLUG}/counters", {"name": "Loket 1", "services": ["ktp"]}),
+        ("/staff", {**supervisor, "office": SLUG}),
+    ):
+        created = requests.post(f"{api}{path}", json=body, headers=headers, timeout=10)
+        assert created.status_code == 201, created.text
+
+
+def test_supervisor_changes_the_protocol_and_registers_a_display(
+    live_app: Flask, live_server: Any, browser: Any
+) -> None:
+    base = live_server.url
+    set_up_office(live_app, base)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+
+    page.goto(f"{base}/staff/login")
+    page.fill("#login-username", "supervisor-pages")
+    page.fill("#login-password", PASSWORD)
+    page.click("#btn-sign-in")
+    page.wait_for_url(f"{base}/staff/console")
+
+    # A supervisor goes straight from the office list to their own office.
+    page.goto(f"{base}/staff/admin")
+    page.wait_for_url(re.compile(rf"/staff/admin/{SLUG}"))
+    expect(page.locator("#office-name")).to_have_text("Kantor Admin")
+    # min(30 seats, 45 ÷ 1.5² = 20) × 100 % = 20; × (1 − 0.2) = 16.
+    expect(page.locator("#live-max-occupancy")).to_have_text("20")
+    expect(page.locator("#live-slot-capacity")).to_have_text("16")
+    expect(page.locator("#server-slot-capacity")).to_have_text("16")
+
+    page.fill("#p-pct", "50")
+    # ⌊20 × 50 %⌋ = 10; ⌊10 × 0.8⌋ = 8, shown before anything is saved.
+    expect(page.locator("#live-max-occupancy")).to_have_text("10")
+    expect(page.locator("#live-slot-capacity")).to_have_text("8")
+    expect(page.locator("#capacity-explanation")).to_contain_text("50 %")
+    expect(page.locator("#server-slot-capacity")).to_have_text("16")
+
+    page.click("#btn-save-protocol")
+    expect(page.locator("#server-slot-capacity")).to_have_text("8")
+    expect(page.locator("#server-max-occupancy")).to_have_text("10")
+    expect(page.locator("#protocol-result")).to_be_visible()
+    expect(page.locator("#protocol-before-after")).to_contain_text("16")
+    expect(page.locator("#protocol-no-bookings")).to_be_visible()
+
+    page.select_option("#d-kind", "display")
+    page.fill("#d-name", "Layar Ruang Tunggu")
+    page.click("#btn-add-device")
+    token_box = page.locator("#device-token-box")
+    expect(token_box).to_be_visible()
+    token = page.locator("#device-token").inner_text()
+    assert len(token) >= 20
+    expect(page.locator("#device-setup-url")).to_have_text(f"{base}/display/setup?token={token}")
+    expect(page.locator("#device-table tbody")).to_contain_text("Layar Ruang Tunggu")
+    token_box.scroll_into_view_if_needed()
+    page.screenshot(path=SCREENSHOT, full_page=True)
+
+    # The token is shown once: a fresh page lists the device but never its token.
+    page.reload()
+    expect(page.locator("#device-table tbody")).to_contain_text("Layar Ruang Tunggu")
+    expect(page.locator("#device-token-box")).to_be_hidden()
+    assert token not in page.content()
+    assert errors == []
