@@ -103,6 +103,10 @@ def test_the_citizen_pages_pass_axe(office: Office, live_server: Any, context: A
     expect(page.locator("#form-error")).to_be_visible()
     audit(page, "form with errors")
 
+    page.goto(re.sub(r"time=\d+", "time=0001", form_url))  # no slot starts then
+    expect(page.locator("#form-error")).to_be_visible()
+    audit(page, "form, pick another slot")
+
     page.goto(form_url)
     fill_booking_form(page, symptoms=("demam",))
     expect(page.locator("#health-declared")).to_be_visible()
@@ -147,6 +151,9 @@ def test_the_kiosk_pages_pass_axe(office: Office, live_server: Any, context: Any
     scan(page, office.book_next_slot()["qr"]["payload"])
     expect(page.locator("#screen-health")).to_be_visible()
     audit(page, "kiosk screening")
+    page.click("#btn-health-submit")
+    expect(page.locator("#health-error")).to_be_visible()
+    audit(page, "kiosk screening with an error")
     answer_screening(page)
     expect(page.locator("#ticket-number")).to_have_text(re.compile(r"^A-\d{3}$"))
     audit(page, "kiosk ticket")
@@ -158,6 +165,14 @@ def test_the_kiosk_pages_pass_axe(office: Office, live_server: Any, context: Any
     audit(page, "kiosk error")
 
     page.goto(f"{live_server.url}/kiosk")
+    page.click("#btn-camera")  # headless Chromium has no camera
+    expect(page.locator("#camera-error")).to_be_visible()
+    audit(page, "kiosk camera unavailable")
+
+    page.goto(f"{live_server.url}/kiosk")
+    page.click("#btn-lang")
+    expect(page.locator("#screen-start h1")).to_have_text("Welcome")
+    audit(page, "kiosk start in English")
     page.click("#btn-walk-in")
     page.click("#btn-walk-in-continue")
     expect(page.locator("#walk-in-error")).to_be_visible()
@@ -167,6 +182,9 @@ def test_the_kiosk_pages_pass_axe(office: Office, live_server: Any, context: Any
     page.click("#btn-assist")
     expect(page.locator("#assist-slot option").first).to_be_attached()
     audit(page, "kiosk assisted booking")
+    page.click("#btn-assist-submit")
+    expect(page.locator("#assist-error")).to_be_visible()
+    audit(page, "kiosk assisted booking with errors")
     page.fill("#assist-name", "Budi Santoso")
     page.fill("#assist-nik", make_nik())
     page.fill("#assist-phone", "0812-1111-2222")
@@ -211,6 +229,13 @@ def test_the_staff_and_display_pages_pass_axe(
     page.goto(f"{live_server.url}/display")
     expect(page.locator("#setup-needed")).to_be_visible()
     audit(page, "display not set up")
+    page.goto(f"{live_server.url}/display/setup")
+    expect(page.locator("#setup-status")).to_have_class("error")
+    audit(page, "display setup without a token")
+    page.evaluate("localStorage.setItem('antrean.displayToken', 'revoked-or-wrong')")
+    page.goto(f"{live_server.url}/display")
+    expect(page.locator("#refused-message")).not_to_be_empty()
+    audit(page, "display refused")
     page.goto(f"{live_server.url}/display/setup#token={display['token']}")
     audit(page, "display setup")
     screen = context.new_page()  # no gesture on this page: its sound is blocked
