@@ -308,6 +308,14 @@ MATRIX: dict[str, tuple[str, str, str | None, dict[str, Any]]] = {
         '{"qr": "{qr}", "health": {"symptoms": []}}',
         {**KIOSK, "kiosk_b": 403},  # wrong_office
     ),
+    "POST /api/v1/kiosk/bookings#office-b": (
+        "/api/v1/kiosk/bookings",
+        "",
+        '{"office": "office-b", "service": "ktp", "start": "2026-12-07T09:00:00+07:00", '
+        '"name": "Budi", "nik": "{kiosk_nik}", "phone": "0812-1111-2222", "companions": 0, '
+        '"priority": "none", "health": {"symptoms": [], "close_contact": false}, "consent": true}',
+        {**KIOSK, "kiosk_a": 403},  # wrong_office: a kiosk books for its own office only
+    ),
     "POST /api/v1/kiosk/walk-in": ("/api/v1/kiosk/walk-in", "", BAD_BODY, KIOSK),
     "POST /api/v1/kiosk/bookings": ("/api/v1/kiosk/bookings", "", BAD_BODY, KIOSK),
     "POST /api/v1/kiosk/print": ("/api/v1/kiosk/print", "", BAD_BODY, KIOSK),
@@ -374,6 +382,7 @@ def seed(world: World) -> None:
     assert checked_in.status_code == 201, checked_in.get_json()
     # The citizen's own booking, which the matrix may cancel.
     world.values["citizen_nik"] = make_nik(777)
+    world.values["kiosk_nik"] = make_nik(778)
     booking = api.book(
         office="office-a", start="2026-12-07T08:00:00+07:00", nik=world.values["citizen_nik"]
     ).get_json()
@@ -622,3 +631,23 @@ def test_a_staff_token_is_no_display_token(live_app: Flask, live_server: Any, ro
     token = admin if role == "admin" else live_token(live_app, live_server.url, role, "office-a")
     error = refused(live_server.url, {"token": token})
     assert error is not None and error["data"]["code"] == "unauthorized"
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/b/{code}", "/b/{code}/cancel", "/b/{code}/reschedule", "/b/{code}/reschedule/2026-12-08"],
+)
+@pytest.mark.parametrize("token", [None, "wrong-token", "booking-of-another"])
+def test_booking_pages_need_their_own_manage_token(
+    world: World, path: str, token: str | None
+) -> None:
+    if token == "booking-of-another":
+        token = world.headers["owner"]["X-Manage-Token"]
+        path = path.replace("{code}", world.values["booking"])
+    url = path.replace("{code}", world.values["own_booking"])
+    response = world.client.get(url + (f"?token={token}" if token else ""))
+    assert response.status_code == 401
+    page = response.get_data(as_text=True)
+    # What the caller sent in the address may come back; nothing else may.
+    hidden = [secret for secret in secrets_of(world) if secret not in url + str(token)]
+    assert [secret for secret in hidden if secret in page] == []
