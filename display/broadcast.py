@@ -8,9 +8,11 @@ counter and service names, never a person's name, NIK or phone.
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
-from flask import after_this_request, current_app, g, has_request_context, request
+from flask import Flask, current_app, has_request_context, request
+from socketio import PubSubManager
 from sqlalchemy import select
 
 from app.clock import now
@@ -115,38 +117,75 @@ def display_state() -> DisplayState:
 def on_ticket_called(
     office_id: int, ticket_id: int | None = None, recall: bool = False, **_: Any
 ) -> None:
-    if ticket_id is not None and "display" in current_app.extensions:
+    if ticket_id is not None and anyone_watching(office_id):
         _safely(broadcast_ticket_called, office_id, ticket_id, bool(recall))
 
 
 @queue_changed.connect
 def on_queue_changed(office_id: int, **_: Any) -> None:
-    if "display" not in current_app.extensions:
+    if not anyone_watching(office_id):
         return
     if has_request_context() and getattr(request, "sid", None) is None:
-        defer_to_end_of_request(office_id)
+        snapshot_sender().request(office_id)
     else:
         _safely(broadcast_queue, office_id, display_state())
 
 
-def defer_to_end_of_request(office_id: int) -> None:
-    """In an HTTP request the snapshot goes out once, as the response is finished (still before
-    it is sent): a call's `ticket_called` is not held up by the snapshot's queries, and a
-    request that changed the queue several times sends one snapshot."""
-    pending: set[int] | None = g.get("display_pending_offices")
-    if pending is None:
-        pending = g.display_pending_offices = set()
-        after_this_request(_send_pending_snapshots)
-    pending.add(office_id)
-
-
-def _send_pending_snapshots(response: Any) -> Any:
-    for office_id in sorted(g.pop("display_pending_offices", ())):
-        _safely(broadcast_queue, office_id, display_state())
-    return response
-
-
 @occupancy_changed.connect
 def on_occupancy_changed(office_id: int, **_: Any) -> None:
-    if "display" in current_app.extensions:
+    if anyone_watching(office_id):
         _safely(broadcast_occupancy, office_id)
+
+
+def anyone_watching(office_id: int) -> bool:
+    """Whether an event for the office can reach a screen. Through a message queue, screens
+    of other processes may be listening; otherwise only this process's viewers count, and an
+    office nobody watches needs no snapshot built."""
+    if "display" not in current_app.extensions or socketio.server is None:
+        return False
+    if isinstance(socketio.server.manager, PubSubManager):
+        return True
+    return display_state().viewers.watching(office_id)
+
+
+class SnapshotSender:
+    """Sends the queue snapshot of an office after the HTTP request that changed it, in the
+    background and coalesced: while one office's snapshot is being built, further changes
+    only mark it stale, and one more snapshot follows with all of them. A burst of N changes
+    costs two snapshot builds, not N, and the answers to the requests never wait for them."""
+
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+        self.lock = threading.Lock()
+        self.building: set[int] = set()
+        self.stale: set[int] = set()
+
+    def request(self, office_id: int) -> None:
+        with self.lock:
+            if office_id in self.building:
+                self.stale.add(office_id)
+                return
+            self.building.add(office_id)
+        socketio.start_background_task(self._send_until_current, office_id)
+
+    def _send_until_current(self, office_id: int) -> None:
+        while True:
+            with self.app.app_context():
+                _safely(broadcast_queue, office_id, display_state())
+            with self.lock:
+                if office_id not in self.stale:
+                    self.building.discard(office_id)
+                    return
+                self.stale.discard(office_id)
+
+
+_senders_lock = threading.Lock()
+
+
+def snapshot_sender() -> SnapshotSender:
+    with _senders_lock:
+        sender = current_app.extensions.get("display_snapshots")
+        if sender is None:
+            app = current_app._get_current_object()  # type: ignore[attr-defined]
+            sender = current_app.extensions["display_snapshots"] = SnapshotSender(app)
+        return sender  # type: ignore[no-any-return]

@@ -37,6 +37,11 @@ class Viewers:
         with self.lock:
             return self.by_sid.get(sid)
 
+    def watching(self, office_id: int) -> bool:
+        """Whether any screen connected to this process shows the office."""
+        with self.lock:
+            return any(v.office_id == office_id for v in self.by_sid.values())
+
     def devices(self) -> dict[str, int]:
         """sid → device id, for the connected display devices."""
         with self.lock:
