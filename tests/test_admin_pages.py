@@ -1,0 +1,198 @@
+"""The administration, dashboard and report pages: static shells that speak the JSON API with the
+staff bearer token. They must render in both languages, label every field, carry no inline code
+(the CSP allows only our own script files) and reach every script and stylesheet they name."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask.testing import FlaskClient
+
+from app.admin.page_messages import ADMIN_TEXTS
+from app.messages import MESSAGES
+from tests.conftest import Api
+
+SLUG = "dukcapil-test"
+PAGES = {
+    "/staff/admin": "admin-offices",
+    f"/staff/admin/{SLUG}": "admin-office",
+    f"/staff/dashboard/{SLUG}": "admin-dashboard",
+    f"/staff/reports/{SLUG}": "admin-reports",
+}
+STATIC = Path(__file__).resolve().parents[1] / "app" / "static"
+TEMPLATES = Path(__file__).resolve().parents[1] / "app" / "templates" / "admin"
+
+
+class Page(HTMLParser):
+    """Collects what the checks need: ids, labels, fields, scripts, styles and attributes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.label_for: set[str] = set()
+        self.fields: list[dict[str, Any]] = []
+        self.scripts: list[dict[str, Any]] = []
+        self.stylesheets: list[str] = []
+        self.attributes: list[tuple[str, str]] = []
+        self.body: dict[str, Any] = {}
+        self.inline_code: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        self.attributes += list(values.items())
+        if "id" in values:
+            self.ids.add(values["id"])
+        if tag == "label" and "for" in values:
+            self.label_for.add(values["for"])
+        if tag in ("input", "select", "textarea"):
+            self.fields.append(values)
+        if tag == "script":
+            self.scripts.append(values)
+            self._in_script = True
+        if tag == "link" and values.get("rel") == "stylesheet":
+            self.stylesheets.append(values["href"])
+        if tag == "body":
+            self.body = values
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script and data.strip():
+            self.inline_code.append(data)
+
+
+def parsed(client: FlaskClient, url: str) -> Page:
+    answer = client.get(url)
+    assert answer.status_code == 200, url
+    assert answer.headers["Cache-Control"] == "no-store"
+    page = Page()
+    page.feed(answer.get_data(as_text=True))
+    return page
+
+
+@pytest.mark.parametrize("url", sorted(PAGES))
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_every_page_renders_with_its_body_id_and_labelled_fields(
+    client: FlaskClient, url: str, lang: str
+) -> None:
+    page = parsed(client, f"{url}?lang={lang}")
+    assert page.body["id"] == PAGES[url]
+    for field in page.fields:
+        labelled = field.get("id") in page.label_for or field.get("aria-label")
+        assert labelled, f"{url}: a field without a label: {field}"
+    assert {"page-error", "btn-sign-out"} <= page.ids
+
+
+@pytest.mark.parametrize("url", sorted(PAGES))
+def test_no_inline_scripts_handlers_or_javascript_urls(client: FlaskClient, url: str) -> None:
+    page = parsed(client, url)
+    assert page.inline_code == []
+    assert all(script.get("src") for script in page.scripts)
+    handlers = [name for name, _ in page.attributes if name.startswith("on")]
+    assert handlers == []
+    assert not [v for _, v in page.attributes if v.strip().lower().startswith("javascript:")]
+
+
+@pytest.mark.parametrize("url", sorted(PAGES))
+def test_every_script_and_stylesheet_a_page_names_is_served(client: FlaskClient, url: str) -> None:
+    page = parsed(client, url)
+    sources = [script["src"] for script in page.scripts] + page.stylesheets
+    assert any(s.endswith("/admin.js") for s in sources)
+    assert any(s.endswith("/admin.css") for s in sources)
+    for source in sources:
+        answer = client.get(source)
+        assert answer.status_code == 200, source
+        assert answer.mimetype in ("text/javascript", "application/javascript", "text/css")
+
+
+def test_the_office_page_has_every_section_the_supervisor_needs(client: FlaskClient) -> None:
+    page = parsed(client, f"/staff/admin/{SLUG}")
+    expected = {
+        "protocol-form", "p-area", "p-distancing", "p-seats", "p-pct", "p-share", "p-level",
+        "capacity-explanation", "live-max-occupancy", "live-slot-capacity",
+        "server-max-occupancy", "server-slot-capacity", "protocol-bookings", "hours-form",
+        "hours-mon", "hours-sun", "closure-form", "holiday-list", "service-form",
+        "counter-form", "device-form", "device-token", "device-setup-url", "staff-form",
+    }  # fmt: skip
+    assert expected <= page.ids
+    dashboard = parsed(client, f"/staff/dashboard/{SLUG}")
+    assert {"dash-present", "dash-limit", "dash-waiting", "dash-avg-wait", "dash-slots"} <= (
+        dashboard.ids
+    )
+    assert "/display/static/vendor/socket.io-4.8.4.min.js" in [s["src"] for s in dashboard.scripts]
+    reports = parsed(client, f"/staff/reports/{SLUG}")
+    assert {"daily-form", "btn-daily-csv", "period-form", "ikm-form", "trace-form"} <= reports.ids
+
+
+def test_the_pages_speak_indonesian_first_and_english_on_request(client: FlaskClient) -> None:
+    indonesian = client.get(f"/staff/admin/{SLUG}").get_data(as_text=True)
+    english = client.get(f"/staff/admin/{SLUG}?lang=en").get_data(as_text=True)
+    assert '<html lang="id">' in indonesian and "Protokol kesehatan" in indonesian
+    assert '<html lang="en">' in english and "Health protocol" in english
+    heading = re.compile(r'<h2 id="protocol-heading">([^<]+)</h2>')
+    assert heading.findall(indonesian) == ["Protokol kesehatan"]
+    assert heading.findall(english) == ["Health protocol"]
+    reports = client.get(f"/staff/reports/{SLUG}").get_data(as_text=True)
+    assert "log audit" in reports  # the contact-trace form says every query is recorded
+
+
+def test_the_browser_gets_every_text_in_both_languages(client: FlaskClient) -> None:
+    page = parsed(client, f"/staff/admin/{SLUG}")
+    texts = json.loads(page.body["data-texts"])
+    assert texts["id"]["admin_save_protocol"] == "Simpan protokol"
+    assert texts["en"]["admin_save_protocol"] == "Save protocol"
+    assert "staff_sign_out" in texts["en"]  # the shared staff texts come along
+
+
+def test_every_text_key_the_templates_and_scripts_use_exists_in_both_languages() -> None:
+    for key, entry in ADMIN_TEXTS.items():
+        assert entry["id"].strip() and entry["en"].strip(), key
+    used: set[str] = set()
+    for template in TEMPLATES.glob("*.html"):
+        used |= set(re.findall(r"t\('([a-z_]+)'\)", template.read_text()))
+    for script in STATIC.glob("admin*.js"):
+        used |= set(re.findall(r"\bt\(\"([a-z_]*[a-z])\"", script.read_text()))
+    assert len(used) > 60
+    missing = sorted(key for key in used if key not in MESSAGES)
+    assert missing == []
+    for key in used:
+        assert MESSAGES[key]["id"] and MESSAGES[key]["en"], key
+
+
+def test_the_texts_the_scripts_build_from_api_values_exist() -> None:
+    families = {
+        "admin_day_": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
+        "admin_kind_": ["kiosk", "display"],
+        "admin_outcome_": ["kept", "moved", "flagged"],
+        "admin_fig_": [
+            "bookings", "check_ins", "walk_ins", "served", "no_shows", "cancellations",
+            "average_wait_minutes", "average_service_minutes", "peak_occupancy",
+        ],
+    }  # fmt: skip
+    for prefix, names in families.items():
+        for name in names:
+            assert prefix + name in ADMIN_TEXTS
+
+
+def test_the_holidays_of_the_next_sixty_days_are_public_facts(
+    client: FlaskClient, api: Api
+) -> None:
+    api.setup_office(SLUG)
+    answer = client.get(f"/staff/admin/{SLUG}/holidays.json")
+    assert answer.status_code == 200
+    body = answer.get_json()
+    # Pinned clock: Monday 7 December 2026 in Jakarta; 60 days reach 5 February 2027.
+    assert (body["from"], body["to"]) == ("2026-12-07", "2027-02-05")
+    days = [holiday["date"] for holiday in body["holidays"]]
+    assert "2026-12-25" in days and "2027-01-01" in days
+    assert days == sorted(days) and all("2026-12-07" <= d <= "2027-02-05" for d in days)
+    assert body["observed"] is True
+    assert client.get("/staff/admin/no-such-office/holidays.json").status_code == 404
