@@ -49,6 +49,7 @@ PUBLIC = row(
     ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, owner=ALLOW, stale=ALLOW
 )
 MANAGE_TOKEN = row(401, 401, 401, 401, 401, 401, 401, 401, 401, owner=ALLOW)
+NOBODY = row(401, 401, 401, 401, 401, 401, 401, 401, 401)
 ANY_STAFF = row(401, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, 401, 401, 401)
 STAFF_OF_A = row(401, ALLOW, 403, ALLOW, 403, ALLOW, 401, 401, 401)
 MANAGER_OF_A = row(401, 403, 403, ALLOW, 403, ALLOW, 401, 401, 401)
@@ -106,6 +107,14 @@ MATRIX: dict[str, tuple[str, str, str | None, dict[str, Any]]] = {
         "",
         None,
         MANAGE_TOKEN,
+    ),
+    # The owner's token opens their own booking, not another one.
+    "GET /api/v1/bookings/<code>#another": ("/api/v1/bookings/{booking}", "", None, NOBODY),
+    "POST /api/v1/bookings/<code>/cancel#another": (
+        "/api/v1/bookings/{booking}/cancel",
+        "",
+        None,
+        NOBODY,
     ),
     # --- the waitlist: public to join, its own token to look or act ---
     "POST /api/v1/waitlist": ("/api/v1/waitlist", "", BAD_BODY, PUBLIC),
