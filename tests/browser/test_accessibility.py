@@ -210,8 +210,10 @@ def test_the_staff_and_display_pages_pass_axe(
 ):
     setup = office.set_up()
     display = office.post(f"/offices/{SLUG}/devices", {"kind": "display", "name": "Layar 1"})
-    for _ in range(2):
-        assert walk_in(office, setup["kiosk_token"], 0) == 201
+    other = {"code": "kk", "name": "Kartu Keluarga", "prefix": "B", "avg_service_minutes": 10}
+    office.post(f"/offices/{SLUG}/services", other)  # Loket 1 does not serve it
+    for service in ("ktp", "ktp", "kk"):
+        assert walk_in(office, setup["kiosk_token"], 0, service) == 201
 
     page = context.new_page()
     page.goto(f"{live_server.url}/staff/login")
@@ -224,7 +226,17 @@ def test_the_staff_and_display_pages_pass_axe(
     page.click("#btn-sign-in")
     page.wait_for_url(f"{live_server.url}/staff/console")
     page.select_option("#counter-select", label="Loket 1")
+    expect(page.locator("#queue-waiting tr.elsewhere")).to_have_count(1)
     audit(page, "staff console")
+    page.click("#btn-call-next")
+    expect(page.locator("#current-number")).to_have_text(re.compile(r"^A-\d{3}$"))
+    audit(page, "staff console with a call")
+    page.click("#btn-close-counter")
+    expect(page.locator("#counter-status")).to_have_text("Tutup")
+    page.click("#btn-call-next")
+    expect(page.locator("#console-error")).to_be_visible()
+    audit(page, "staff console, counter closed, with an error")
+    page.click("#btn-open-counter")
 
     page.goto(f"{live_server.url}/display")
     expect(page.locator("#setup-needed")).to_be_visible()
@@ -248,7 +260,7 @@ def test_the_staff_and_display_pages_pass_axe(
 
     page.goto(f"{live_server.url}/board/{SLUG}")
     page.wait_for_selector("#connection[data-state='online']")
-    page.fill("#mine-number", "a2")
+    page.fill("#mine-number", "b1")
     page.click("#mine-form button")
     page.wait_for_selector("#mine-result[data-position]")
     audit(page, "public board")
@@ -260,10 +272,10 @@ def test_the_staff_and_display_pages_pass_axe(
     audit.assert_clean()
 
 
-def walk_in(office: Office, kiosk_token: str, companions: int) -> int:
+def walk_in(office: Office, kiosk_token: str, companions: int, service: str = "ktp") -> int:
     answer = requests.post(
         f"{office.url}/kiosk/walk-in",
-        json={"service": "ktp", "companions": companions},
+        json={"service": service, "companions": companions},
         headers={"Authorization": f"Bearer {kiosk_token}"},
         timeout=10,
     )
