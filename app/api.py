@@ -9,11 +9,31 @@ from typing import Any, TypeVar
 from flask import Blueprint, Flask, current_app, jsonify, request
 from pydantic import BaseModel, ValidationError
 from werkzeug.exceptions import BadRequest
+from werkzeug.routing import IntegerConverter, Map
 
 from app.errors import Malformed, ValidationFailed
 from app.i18n import translate
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+# The largest id a PostgreSQL INTEGER column holds: a bigger number in a URL is no row of ours.
+MAX_ID = 2**31 - 1
+
+
+class IdConverter(IntegerConverter):
+    """`<int:…>` bounded to what the database can hold: /tickets/99999999999999999999 is a
+    404, not an overflow inside the driver (a 500)."""
+
+    def __init__(self, map: Map, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(map, *args, **kwargs)
+
+
+@bp.record_once
+def _bounded_ids(state: Any) -> None:
+    # This blueprint is registered first, so every later `<int:…>` rule uses IdConverter.
+    state.app.url_map.converters["int"] = IdConverter
+
 
 M = TypeVar("M", bound=BaseModel)
 F = TypeVar("F", bound=Callable[..., Any])
@@ -150,8 +170,12 @@ def _openapi_path(rule: str) -> tuple[str, list[dict[str, Any]]]:
     for part in rule.split("/"):
         if part.startswith("<") and part.endswith(">"):
             converter, _, name = part[1:-1].rpartition(":")
-            kind = "integer" if converter == "int" else "string"
-            params.append({"name": name, "in": "path", "required": True, "schema": {"type": kind}})
+            schema: dict[str, Any] = (
+                {"type": "integer", "minimum": 0, "maximum": MAX_ID}
+                if converter == "int"
+                else {"type": "string"}
+            )
+            params.append({"name": name, "in": "path", "required": True, "schema": schema})
             part = "{" + name + "}"
         parts.append(part)
     return "/".join(parts), params

@@ -54,3 +54,37 @@ def test_files_are_documented_in_their_own_media_type(app: Any) -> None:
 def test_reports_document_csv_as_well_as_json(app: Any) -> None:
     responses = _responses(app, "/api/v1/offices/{slug}/reports/daily", "get")
     assert set(responses["200"]["content"]) == {"application/json", "text/csv"}
+
+
+TOO_BIG = "400509181269409225785737216"
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("GET", f"/tickets/{TOO_BIG}"),
+        ("POST", f"/tickets/{TOO_BIG}/start"),
+        ("POST", f"/counters/{TOO_BIG}/call-next"),
+        ("POST", f"/counters/{TOO_BIG}/open"),
+        ("DELETE", f"/devices/{TOO_BIG}"),
+        ("GET", "/tickets/2147483648"),
+    ],
+)
+def test_an_id_beyond_the_database_integer_is_a_404(api: Any, method: str, path: str) -> None:
+    api.setup_office()
+    response = api.call(method, path)
+    assert response.status_code == 404, response.get_data(as_text=True)
+    assert response.get_json()["error"]["code"] == "not_found"
+
+
+def test_the_largest_id_still_reaches_the_view(api: Any) -> None:
+    response = api.call("GET", "/tickets/2147483647")
+    assert response.status_code == 404
+    assert response.get_json()["error"]["code"] == "not_found"
+
+
+def test_integer_path_parameters_document_their_bounds(app: Any) -> None:
+    with app.app_context():
+        operation = build_openapi(app)["paths"]["/api/v1/tickets/{ticket_id}"]["get"]
+    (parameter,) = operation["parameters"]
+    assert parameter["schema"] == {"type": "integer", "minimum": 0, "maximum": 2**31 - 1}
