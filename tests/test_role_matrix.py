@@ -11,6 +11,7 @@ forbidden one gets 401/403: authentication and authorisation come first (API.md,
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
@@ -660,3 +661,32 @@ def test_booking_pages_need_their_own_manage_token(
     # What the caller sent in the address may come back; nothing else may.
     hidden = [secret for secret in secrets_of(world) if secret not in url + str(token)]
     assert [secret for secret in hidden if secret in page] == []
+
+
+def credential_in_table(expected: dict[str, Any]) -> str | None:
+    """Which credential the table says the endpoint takes, as OpenAPI names it."""
+    if expected["anonymous"] == ALLOW:
+        return None
+    if expected["owner"] == ALLOW:
+        return "manage"
+    if expected["kiosk_a"] == ALLOW or expected["kiosk_b"] == ALLOW:
+        return "device"
+    return "staff"
+
+
+def test_openapi_declares_the_credential_the_matrix_expects(world: World) -> None:
+    document = world.client.get("/api/v1/openapi.json").get_json()
+    declared = {}
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            schemes = [name for entry in operation.get("security") or [] for name in entry]
+            declared[f"{method.upper()} {path}"] = schemes[0] if schemes else None
+    wrong = {}
+    for key, (_, _, _, expected) in MATRIX.items():
+        if "#" in key:
+            continue  # a variant's target changes the answer, not the credential
+        method, rule = key.split(" ", 1)
+        path = re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule)
+        if declared.get(f"{method} {path}") != credential_in_table(expected):
+            wrong[key] = (declared.get(f"{method} {path}"), credential_in_table(expected))
+    assert wrong == {}
