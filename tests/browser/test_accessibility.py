@@ -131,6 +131,9 @@ def test_the_citizen_pages_pass_axe(office: Office, live_server: Any, context: A
     audit(page, "cancelled")
     page.goto(dates_url.replace(SLUG, "no-such-office"))
     audit(page, "not found")
+    closed_office_kiosk(office)
+    page.goto(f"{live_server.url}/o/tutup/ktp")
+    audit(page, "dates of an office that is never open")
     page.goto(f"{live_server.url}/?lang=en")
     expect(page.locator("html")).to_have_attribute("lang", "en")
     audit(page, "office list in English")
@@ -192,7 +195,22 @@ def test_the_kiosk_pages_pass_axe(office: Office, live_server: Any, context: Any
     page.click("#btn-assist-submit")
     expect(page.locator("#screen-slip")).to_be_visible()
     audit(page, "kiosk slip")
+
+    kiosk = closed_office_kiosk(office)
+    page.goto(f"{live_server.url}/kiosk/setup?token={kiosk}")
+    expect(page.locator("#closed-banner")).to_be_visible()
+    audit(page, "kiosk, office closed")
     audit.assert_clean()
+
+
+def closed_office_kiosk(office: Office) -> str:
+    """A kiosk token of an office that is never open."""
+    body = {"slug": "tutup", "name": "Kantor Tutup", "timezone": "Asia/Jakarta",
+            "waiting_room_m2": 45, "seats": 30, "slot_minutes": 30, "weekly_hours": {}}  # fmt: skip
+    office.post("/offices", body)
+    service = {"code": "ktp", "name": "KTP-el", "prefix": "A", "avg_service_minutes": 10}
+    office.post("/offices/tutup/services", service)
+    return str(office.post("/offices/tutup/devices", {"kind": "kiosk", "name": "K"})["token"])
 
 
 def call_next(office: Office, counter_id: int) -> None:
