@@ -168,6 +168,7 @@ ADMIN_TEXTS: dict[str, dict[str, str]] = {
         "Setiap batang menunjukkan orang yang memesan dibandingkan kapasitas slot.",
         "Each bar shows people booked against the slot's capacity.",
     ),
+    "admin_slots_table": _t("Tampilkan sebagai tabel", "Show as a table"),
     "admin_booked_of": _t("{booked} dari {capacity}", "{booked} of {capacity}"),
     "admin_no_slots": _t("Tidak ada slot hari ini.", "No slots today."),
     "admin_daily_report": _t("Laporan harian", "Daily report"),

@@ -41,19 +41,24 @@
   }
 
   function slotChart(service, slots) {
-    var rows = slots.filter(function (s) { return s.state !== "closed"; }).map(function (s) {
-      return {
-        label: A.localTime(s.start) + "–" + A.localTime(s.end),
-        value: s.booked,
-        text: t("admin_booked_of", { booked: s.booked, capacity: s.capacity }),
-        className: s.booked >= s.capacity ? "bar full" : s.state === "past" ? "bar past" : "bar",
-      };
-    });
-    if (!rows.length) {
+    var open = slots.filter(function (s) { return s.state !== "closed"; });
+    if (!open.length) {
       return el("p", { class: "hint", text: service.name + ": " + t("admin_no_slots") });
     }
-    var top = Math.max.apply(null, slots.map(function (s) { return s.capacity; }));
-    return A.barChart(service.name, rows, top);
+    var columns = open.map(function (s) {
+      return {
+        label: A.localTime(s.start),
+        value: s.booked,
+        max: s.capacity,
+        text: t("admin_booked_of", { booked: s.booked, capacity: s.capacity }),
+        className: s.booked >= s.capacity && s.capacity > 0 ? "bar full" : s.state === "past" ? "bar past" : "bar",
+      };
+    });
+    var table = el("table", {}, [el("thead", {}, [el("tr", {}, [
+      el("th", { scope: "col", text: t("admin_start") }), el("th", { scope: "col", text: t("admin_slots_today") }),
+    ])]), el("tbody", {}, columns.map(function (c) { return A.row([c.label, c.text]); }))]);
+    var details = el("details", {}, [el("summary", { text: t("admin_slots_table") }), table]);
+    return el("div", { class: "slot-chart" }, [A.columnChart(service.name, columns), details]);
   }
 
   async function refresh() {

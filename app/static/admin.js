@@ -87,42 +87,71 @@
     return iso ? iso.slice(0, 10) + " " + iso.slice(11, 16) : "–";
   }
 
-  // A horizontal bar chart in plain SVG: rows of {label, value}; the max sets the scale.
+  var SVG_NS = "http://www.w3.org/2000/svg";
+
+  function svgNode(tag, attrs, text) {
+    var node = document.createElementNS(SVG_NS, tag);
+    Object.keys(attrs).forEach(function (name) {
+      node.setAttribute(name, String(attrs[name]));
+    });
+    if (text !== undefined) {
+      node.textContent = text;
+    }
+    return node;
+  }
+
+  function chartFigure(title, svg, className) {
+    svg.setAttribute("role", "img");
+    svg.setAttribute("aria-label", t("admin_chart_label", { title: title }));
+    svg.setAttribute("class", className);
+    var figure = el("figure", {}, [el("figcaption", { text: title })]);
+    figure.appendChild(svg);
+    return figure;
+  }
+
+  // A horizontal bar chart in plain SVG: rows of {label, value, text?, className?}.
   function barChart(title, rows, max) {
-    var ns = "http://www.w3.org/2000/svg";
-    var height = rows.length * 28 + 8;
     var top = Math.max(max || 0, 1);
     rows.forEach(function (r) {
       top = Math.max(top, r.value || 0);
     });
-    var svg = document.createElementNS(ns, "svg");
-    svg.setAttribute("viewBox", "0 0 600 " + height);
-    svg.setAttribute("role", "img");
-    svg.setAttribute("aria-label", t("admin_chart_label", { title: title }));
-    svg.setAttribute("class", "bars");
+    var svg = svgNode("svg", { viewBox: "0 0 480 " + (rows.length * 24 + 6) });
     rows.forEach(function (r, i) {
-      var y = 4 + i * 28;
-      var label = document.createElementNS(ns, "text");
-      label.setAttribute("x", "0");
-      label.setAttribute("y", String(y + 17));
-      label.textContent = r.label;
-      var bar = document.createElementNS(ns, "rect");
-      bar.setAttribute("x", "230");
-      bar.setAttribute("y", String(y + 3));
-      bar.setAttribute("height", "18");
-      bar.setAttribute("width", String(Math.max(((r.value || 0) / top) * 300, r.value ? 2 : 0)));
-      bar.setAttribute("class", r.className || "bar");
-      var value = document.createElementNS(ns, "text");
-      value.setAttribute("x", String(236 + ((r.value || 0) / top) * 300));
-      value.setAttribute("y", String(y + 17));
-      value.textContent = r.value === null || r.value === undefined ? "–" : r.text || String(r.value);
-      svg.appendChild(label);
-      svg.appendChild(bar);
-      svg.appendChild(value);
+      var y = 3 + i * 24;
+      var width = ((r.value || 0) / top) * 220;
+      var label = r.value === null || r.value === undefined ? "–" : r.text || String(r.value);
+      svg.appendChild(svgNode("text", { x: 0, y: y + 15 }, r.label));
+      svg.appendChild(svgNode("rect", { x: 180, y: y + 3, height: 16, width: Math.max(width, r.value ? 2 : 0), class: r.className || "bar" }));
+      svg.appendChild(svgNode("text", { x: 186 + width, y: y + 15 }, label));
     });
-    var figure = el("figure", {}, [el("figcaption", { text: title })]);
-    figure.appendChild(svg);
-    return figure;
+    return chartFigure(title, svg, "bars");
+  }
+
+  // A column chart for many slots: {label, value, max, className?} per column; each column
+  // shows its value against its own capacity (the pale column behind it), and says so in a title.
+  function columnChart(title, columns) {
+    var top = 1;
+    columns.forEach(function (c) {
+      top = Math.max(top, c.max || 0, c.value || 0);
+    });
+    var step = 18, height = 120, width = Math.max(columns.length * step + 40, 300);
+    var svg = svgNode("svg", { viewBox: "0 0 " + width + " " + (height + 48), width: width });
+    svg.appendChild(svgNode("text", { x: 0, y: 12 }, String(top)));
+    svg.appendChild(svgNode("text", { x: 0, y: height }, "0"));
+    columns.forEach(function (c, i) {
+      var x = 30 + i * step;
+      var capacity = ((c.max || 0) / top) * (height - 10);
+      var booked = ((c.value || 0) / top) * (height - 10);
+      var group = svgNode("g", {});
+      group.appendChild(svgNode("title", {}, c.label + ": " + c.text));
+      group.appendChild(svgNode("rect", { x: x, y: height - capacity, width: step - 4, height: capacity, class: "cap" }));
+      group.appendChild(svgNode("rect", { x: x, y: height - booked, width: step - 4, height: booked, class: c.className || "bar" }));
+      svg.appendChild(group);
+      if (i % 2 === 0) {
+        svg.appendChild(svgNode("text", { x: x, y: height + 14, class: "tick" }, c.label));
+      }
+    });
+    return chartFigure(title, svg, "columns");
   }
 
   function slug(rootId) {
@@ -141,7 +170,7 @@
   window.Admin = {
     t: t, byId: byId, el: el, row: row, fillBody: fillBody, call: call, fail: fail, guard: guard,
     role: role, pageUrl: pageUrl, lang: lang, localTime: localTime, localDateTime: localDateTime,
-    barChart: barChart, slug: slug, showOfficeName: showOfficeName,
+    barChart: barChart, columnChart: columnChart, slug: slug, showOfficeName: showOfficeName,
   };
 
   // --- Office list ------------------------------------------------------------------------

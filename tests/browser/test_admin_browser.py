@@ -20,8 +20,9 @@ PASSWORD = "password-admin-123"
 SCREENSHOT = "/tmp/antrean-admin-office.png"
 
 
-def set_up_office(app: Flask, url: str) -> None:
-    """An office open round the clock and its supervisor, through the JSON API as an admin."""
+def set_up_office(app: Flask, url: str) -> str:
+    """An office open round the clock, its supervisor and a kiosk (whose token it answers),
+    through the JSON API as an admin would."""
     with app.app_context():
         from app.services import staff
         from app.signals import commit
@@ -54,13 +55,26 @@ def set_up_office(app: Flask, url: str) -> None:
     ):
         created = requests.post(f"{api}{path}", json=body, headers=headers, timeout=10)
         assert created.status_code == 201, created.text
+    kiosk = {"kind": "kiosk", "name": "Kios 1"}
+    answer = requests.post(f"{api}/offices/{SLUG}/devices", json=kiosk, headers=headers, timeout=10)
+    return str(answer.json()["token"])
+
+
+def walk_in(url: str, kiosk_token: str) -> None:
+    answer = requests.post(
+        f"{url}/api/v1/kiosk/walk-in",
+        json={"service": "ktp", "companions": 0, "health": {"symptoms": []}},
+        headers={"Authorization": f"Bearer {kiosk_token}"},
+        timeout=10,
+    )
+    assert answer.status_code == 201, answer.text
 
 
 def test_supervisor_changes_the_protocol_and_registers_a_display(
     live_app: Flask, live_server: Any, browser: Any
 ) -> None:
     base = live_server.url
-    set_up_office(live_app, base)
+    kiosk_token = set_up_office(live_app, base)
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -111,4 +125,18 @@ def test_supervisor_changes_the_protocol_and_registers_a_display(
     expect(page.locator("#device-table tbody")).to_contain_text("Layar Ruang Tunggu")
     expect(page.locator("#device-token-box")).to_be_hidden()
     assert token not in page.content()
+
+    # The dashboard follows the office live (the public board's Socket.IO feed), not by polling.
+    page.click("#nav-dashboard")
+    expect(page.locator("#dash-limit")).to_have_text("10")
+    expect(page.locator("#dash-live")).to_have_text("Live")
+    expect(page.locator("#dash-waiting-total")).to_have_text("0")
+    expect(page.locator("#dash-slots svg").first).to_be_visible()
+    walk_in(base, kiosk_token)
+    expect(page.locator("#dash-waiting-total")).to_have_text("1", timeout=10_000)
+    expect(page.locator("#dash-present")).to_have_text("1")
+
+    page.click("#nav-reports")
+    expect(page.locator("#daily-chart svg").first).to_be_visible()
+    expect(page.locator("#daily-chart")).to_contain_text("Walk-ins")
     assert errors == []
