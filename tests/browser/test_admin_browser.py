@@ -4,12 +4,13 @@ typing, saving shows the server's new figures, and a display's token is shown on
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
 import requests
 from flask import Flask
-from playwright.sync_api import expect
+from playwright.sync_api import Page, expect
 
 from tests.conftest import ALWAYS_OPEN
 
@@ -18,6 +19,19 @@ pytestmark = pytest.mark.browser
 SLUG = "kantor-admin"
 PASSWORD = "password-admin-123"
 SCREENSHOT = "/tmp/antrean-admin-office.png"
+AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+SERIOUS_AXE_VIOLATIONS = """async () => {
+  const result = await axe.run(document, {
+    runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
+    resultTypes: ['violations'],
+  });
+  return result.violations.filter((v) => ['serious', 'critical'].includes(v.impact))
+    .map((v) => v.id + ': ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', '));
+}"""
+
+
+def assert_accessible(page: Page) -> None:
+    assert page.evaluate(SERIOUS_AXE_VIOLATIONS) == [], page.url
 
 
 def set_up_office(app: Flask, url: str) -> str:
@@ -75,7 +89,9 @@ def test_supervisor_changes_the_protocol_and_registers_a_display(
 ) -> None:
     base = live_server.url
     kiosk_token = set_up_office(live_app, base)
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    context.add_init_script(path=str(AXE))
+    page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
 
@@ -107,6 +123,7 @@ def test_supervisor_changes_the_protocol_and_registers_a_display(
     expect(page.locator("#protocol-result")).to_be_visible()
     expect(page.locator("#protocol-before-after")).to_contain_text("16")
     expect(page.locator("#protocol-no-bookings")).to_be_visible()
+    assert_accessible(page)
 
     page.select_option("#d-kind", "display")
     page.fill("#d-name", "Layar Ruang Tunggu")
@@ -135,8 +152,16 @@ def test_supervisor_changes_the_protocol_and_registers_a_display(
     walk_in(base, kiosk_token)
     expect(page.locator("#dash-waiting-total")).to_have_text("1", timeout=10_000)
     expect(page.locator("#dash-present")).to_have_text("1")
+    assert_accessible(page)
 
     page.click("#nav-reports")
     expect(page.locator("#daily-chart svg").first).to_be_visible()
     expect(page.locator("#daily-chart")).to_contain_text("Walk-ins")
+    with page.expect_download() as download:
+        page.click("#btn-daily-csv")
+    assert download.value.suggested_filename.startswith(f"{SLUG}-")
+    csv_text = Path(download.value.path()).read_text(encoding="utf-8")
+    assert "walk_ins" in csv_text.splitlines()[0]
+    assert_accessible(page)
     assert errors == []
+    context.close()
