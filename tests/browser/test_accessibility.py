@@ -175,6 +175,7 @@ def test_the_kiosk_pages_pass_axe(office: Office, live_server: Any, context: Any
     page.goto(f"{live_server.url}/kiosk")
     page.click("#btn-lang")
     expect(page.locator("#screen-start h1")).to_have_text("Welcome")
+    expect(page.locator("html")).to_have_attribute("lang", "en")  # read out as English
     audit(page, "kiosk start in English")
     page.click("#btn-walk-in")
     page.click("#btn-walk-in-continue")
