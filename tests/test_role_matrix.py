@@ -505,14 +505,38 @@ def test_every_api_rule_is_in_the_matrix(world: World) -> None:
 
 # --- the HTML pages: static shells that speak the API with a token; they leak nothing ---
 
-PAGES = (
-    "/staff/login",
-    "/staff/console",
-    "/kiosk",
-    "/display",
-    "/display/setup",
-    "/board/office-a",
-)
+# Every HTML page by its rule: the address tried, or None for the citizen's booking pages
+# (they need the manage token: see test_booking_pages_need_their_own_manage_token).
+PAGE_RULES: dict[str, str | None] = {
+    "GET /": "/",
+    "GET /o/<slug>": "/o/office-a",
+    "GET /o/<slug>/<service_code>": "/o/office-a/ktp",
+    "GET /o/<slug>/<service_code>/<day>": "/o/office-a/ktp/2026-12-08",
+    "GET /o/<slug>/<service_code>/<day>/book": None,  # the public booking form
+    "GET /staff/login": "/staff/login",
+    "GET /staff/console": "/staff/console",
+    "GET /staff/admin": "/staff/admin",
+    "GET /staff/admin/<slug>": "/staff/admin/office-a",
+    "GET /staff/admin/<slug>/holidays.json": "/staff/admin/office-a/holidays.json",
+    "GET /staff/dashboard/<slug>": "/staff/dashboard/office-a",
+    "GET /staff/reports/<slug>": "/staff/reports/office-a",
+    "GET /kiosk": "/kiosk",
+    "GET /display": "/display",
+    "GET /display/setup": "/display/setup",
+    "GET /board/<slug>": "/board/office-a",
+    "GET /kiosk/setup": None,  # see test_kiosk_setup_needs_a_live_kiosk_token
+    "GET /b/<code>": None,
+    "GET /b/<code>/cancel": None,
+    "POST /b/<code>/cancel": None,
+    "GET /b/<code>/reschedule": None,
+    "GET /b/<code>/reschedule/<day>": None,
+    "POST /b/<code>/reschedule/<day>": None,
+    "POST /o/<slug>/<service_code>/<day>/book": None,  # a public form (CSRF-protected)
+    "GET /w/<code>": None,  # the waitlist entry's token: like the booking pages
+    "POST /w/<code>/confirm": None,
+    "POST /w/<code>/leave": None,
+}
+PAGES = tuple(path for path in PAGE_RULES.values() if path)
 
 
 def secrets_of(world: World) -> list[str]:
@@ -524,11 +548,21 @@ def secrets_of(world: World) -> list[str]:
     return values
 
 
+def test_every_page_is_in_the_list(world: World) -> None:
+    rules = {
+        f"{method} {rule.rule}"
+        for rule in world.app.url_map.iter_rules()
+        if not rule.rule.startswith("/api/v1") and "static" not in rule.endpoint
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
+    assert rules - set(PAGE_RULES) == set(), "pages the matrix does not try"
+
+
 @pytest.mark.parametrize("path", PAGES)
 @pytest.mark.parametrize("caller", ("anonymous", "officer_b", "kiosk_b"))
 def test_pages_show_no_data_without_the_right_token(world: World, path: str, caller: str) -> None:
     response = world.client.get(path, headers=world.headers[caller])
-    assert response.status_code == 200
+    assert response.status_code == 200, response.status_code
     page = response.get_data(as_text=True)
     leaked = [secret for secret in secrets_of(world) if secret in page]
     assert leaked == []
@@ -643,6 +677,15 @@ def test_a_staff_token_is_no_display_token(live_app: Flask, live_server: Any, ro
     token = admin if role == "admin" else live_token(live_app, live_server.url, role, "office-a")
     error = refused(live_server.url, {"token": token})
     assert error is not None and error["data"]["code"] == "unauthorized"
+
+
+def test_waitlist_page_needs_its_own_token(world: World) -> None:
+    for token in ("", "wrong-token", world.headers["owner"]["X-Manage-Token"]):
+        url = f"/w/{world.values['waitlist']}?token={token}"
+        response = world.client.get(url)
+        assert response.status_code == 401, (token, response.status_code)
+        hidden = [secret for secret in secrets_of(world) if secret not in url]
+        assert [secret for secret in hidden if secret in response.get_data(as_text=True)] == []
 
 
 @pytest.mark.parametrize(
