@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from flask import Flask, current_app, has_request_context, request
+from flask import Flask, after_this_request, current_app, g, has_request_context, request
 from socketio import PubSubManager
 from sqlalchemy import select
 
@@ -125,10 +125,32 @@ def on_ticket_called(
 def on_queue_changed(office_id: int, **_: Any) -> None:
     if not anyone_watching(office_id):
         return
-    if has_request_context() and getattr(request, "sid", None) is None:
+    if not has_request_context() or getattr(request, "sid", None) is not None:
+        _safely(broadcast_queue, office_id, display_state())
+    elif socketio.server.eio.async_mode == "gevent":
+        # Greenlets switch only where one yields, and a request does not yield between its
+        # commit and its `ticket_called`: a background snapshot never overtakes a call.
         snapshot_sender().request(office_id)
     else:
+        # Threads could read a change before its `ticket_called` is out: each request sends
+        # its snapshot itself, after its own events.
+        defer_to_end_of_request(office_id)
+
+
+def defer_to_end_of_request(office_id: int) -> None:
+    """The snapshot goes out once, as the response is finished (still before it is sent):
+    a request that changed the queue several times sends one snapshot."""
+    pending: set[int] | None = g.get("display_pending_offices")
+    if pending is None:
+        pending = g.display_pending_offices = set()
+        after_this_request(_send_pending_snapshots)
+    pending.add(office_id)
+
+
+def _send_pending_snapshots(response: Any) -> Any:
+    for office_id in sorted(g.pop("display_pending_offices", ())):
         _safely(broadcast_queue, office_id, display_state())
+    return response
 
 
 @occupancy_changed.connect

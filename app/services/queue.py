@@ -10,15 +10,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import TypeVar
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import Select, and_, bindparam, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.errors import Conflict, NotFound
 from app.extensions import db
 from app.models import Counter, Office, Service, Ticket, TicketSequence, counter_services
+from app.models.base import UTCDateTime
 from app.models.booking import Booking
 from app.models.queue import PRESENT_STATUSES
 from app.serialize import local_iso
@@ -141,6 +143,43 @@ class WaitingRow(QueueItem):
     service_code: str = ""
 
 
+_TICKETS = Ticket.__table__
+_WAITING_COLUMNS = (
+    _TICKETS.c.id,
+    _TICKETS.c.queue_at,
+    _TICKETS.c.seq,
+    _TICKETS.c.source,
+    _TICKETS.c.priority,
+    _TICKETS.c.service_id,
+    _TICKETS.c.number,
+    Service.__table__.c.code,
+)
+
+
+@lru_cache(maxsize=4)
+def _waiting_statement(of_services: bool, placed_by: bool) -> Select:  # type: ignore[type-arg]
+    """The waiting-rows query, built once per shape: the hot paths only bind values."""
+    query = (
+        select(*_WAITING_COLUMNS)
+        .join(Service.__table__, Service.__table__.c.id == _TICKETS.c.service_id)
+        .where(
+            _TICKETS.c.office_id == bindparam("p_office"),
+            _TICKETS.c.local_date == bindparam("p_day"),
+            _TICKETS.c.status == "waiting",
+        )
+    )
+    if of_services:
+        query = query.where(_TICKETS.c.service_id.in_(bindparam("p_services", expanding=True)))
+    if placed_by:
+        query = query.where(
+            or_(
+                _TICKETS.c.queue_at <= bindparam("p_not_after", type_=UTCDateTime()),
+                _TICKETS.c.priority.in_(PRIORITY_GROUPS),
+            )
+        )
+    return query
+
+
 def waiting_rows(
     office: Office,
     day: date,
@@ -149,25 +188,16 @@ def waiting_rows(
 ) -> list[WaitingRow]:
     """The day's waiting tickets as rows; `not_after` keeps only those placed in time no later
     than that instant (the only ones that can stand before an appointment of that time)."""
-    query = (
-        select(
-            Ticket.id,
-            Ticket.queue_at,
-            Ticket.seq,
-            Ticket.source,
-            Ticket.priority,
-            Ticket.service_id,
-            Ticket.number,
-            Service.code,
-        )
-        .join(Service, Service.id == Ticket.service_id)
-        .where(Ticket.office_id == office.id, Ticket.local_date == day, Ticket.status == "waiting")
-    )
-    if service_ids is not None:
-        query = query.where(Ticket.service_id.in_(service_ids))
-    if not_after is not None:
-        query = query.where(or_(Ticket.queue_at <= not_after, Ticket.priority.in_(PRIORITY_GROUPS)))
-    return [WaitingRow(*row) for row in db.session.execute(query)]
+    statement = _waiting_statement(service_ids is not None, not_after is not None)
+    params = {
+        "p_office": office.id,
+        "p_day": day,
+        "p_services": service_ids,
+        "p_not_after": not_after,
+    }
+    # Plain rows through the connection: no ORM result machinery for a long queue.
+    rows = db.session.connection().execute(statement, params).all()
+    return [WaitingRow(*row) for row in rows]
 
 
 def appointment_run(office: Office, day: date) -> int:
@@ -325,29 +355,34 @@ def occupancy(office: Office, now: datetime) -> tuple[int, int]:
 def queue_snapshot(office: Office, now: datetime) -> dict[str, object]:
     """The public queue body: ticket numbers only, never names."""
     day = today(office, now)
-    rows = db.session.execute(
-        select(
-            Ticket.id,
-            Ticket.queue_at,
-            Ticket.seq,
-            Ticket.source,
-            Ticket.priority,
-            Ticket.service_id,
-            Ticket.number,
-            Service.code,
-            Ticket.status,
-            Ticket.party_size,
-            Counter.name,
-            Ticket.called_at,
+    # Plain rows through the connection: no ORM result machinery for a long queue.
+    rows = (
+        db.session.connection()
+        .execute(
+            select(
+                Ticket.id,
+                Ticket.queue_at,
+                Ticket.seq,
+                Ticket.source,
+                Ticket.priority,
+                Ticket.service_id,
+                Ticket.number,
+                Service.code,
+                Ticket.status,
+                Ticket.party_size,
+                Counter.name,
+                Ticket.called_at,
+            )
+            .join(Service, Service.id == Ticket.service_id)
+            .outerjoin(Counter, Counter.id == Ticket.counter_id)
+            .where(
+                Ticket.office_id == office.id,
+                Ticket.local_date == day,
+                Ticket.status.in_(PRESENT_STATUSES),
+            )
         )
-        .join(Service, Service.id == Ticket.service_id)
-        .outerjoin(Counter, Counter.id == Ticket.counter_id)
-        .where(
-            Ticket.office_id == office.id,
-            Ticket.local_date == day,
-            Ticket.status.in_(PRESENT_STATUSES),
-        )
-    ).all()
+        .all()
+    )
     waiting = [WaitingRow(*row[:8]) for row in rows if row.status == "waiting"]
     ordered = in_call_order(office, waiting, day)
     estimator = WaitEstimator(ordered, service_rates(office, day))
@@ -415,8 +450,9 @@ def call_next(counter: Counter, now: datetime) -> Ticket:
     service_ids = [s.id for s in counter.services]
     for row in in_call_order(office, waiting_rows(office, day, service_ids), day):
         if _claim(row.id, counter, now):
-            ticket = get_ticket(row.id)
-            db.session.refresh(ticket)
+            # One read, overwriting any copy the session holds, as the claim just wrote it.
+            ticket = db.session.get(Ticket, row.id, populate_existing=True)
+            assert ticket is not None
             _announce(ticket, "called", recall=False)
             return ticket
     raise Conflict("queue_empty")
