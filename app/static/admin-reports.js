@@ -33,6 +33,7 @@
       return;
     }
     byId("daily-date").value = report.date;
+    presetDates(report.date);
     place("daily-chart", [
       A.barChart(t("admin_daily_report") + " " + report.date, figureRows(report, COUNTS)),
       A.barChart(t("admin_fig_average_wait_minutes"), figureRows(report, TIMES)),
@@ -122,16 +123,15 @@
     byId("trace-empty").hidden = result.visits.length > 0;
   }
 
-  function isoDay(date) {
-    return date.getFullYear() + "-" + String(date.getMonth() + 1).padStart(2, "0") + "-" + String(date.getDate()).padStart(2, "0");
-  }
-
-  function presetDates() {
-    var today = new Date();
-    var weekAgo = new Date(today.getTime() - 6 * 86400000);
+  // The period and IKM forms start at the office's own week (its today, from the daily report).
+  function presetDates(today) {
+    var last = new Date(today + "T00:00:00Z");
+    var first = new Date(last.getTime() - 6 * 86400000).toISOString().slice(0, 10);
     ["period", "ikm"].forEach(function (form) {
-      byId(form + "-from").value = isoDay(weekAgo);
-      byId(form + "-to").value = isoDay(today);
+      if (!byId(form + "-from").value) {
+        byId(form + "-from").value = first;
+        byId(form + "-to").value = today;
+      }
     });
   }
 
@@ -146,7 +146,6 @@
   byId("btn-period-csv").addEventListener("click", function () {
     downloadCsv("/reports/period?format=csv&from=" + byId("period-from").value + "&to=" + byId("period-to").value, "period.csv");
   });
-  presetDates();
   A.showOfficeName(slug);
   showDaily();
 })();
