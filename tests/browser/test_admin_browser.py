@@ -12,6 +12,7 @@ import requests
 from flask import Flask
 from playwright.sync_api import Page, expect
 
+from scheduling.capacity import Protocol, office_capacity
 from tests.conftest import ALWAYS_OPEN
 
 pytestmark = pytest.mark.browser
@@ -136,6 +137,24 @@ def test_supervisor_changes_the_protocol_and_registers_a_display(
     expect(page.locator("#device-table tbody")).to_contain_text("Layar Ruang Tunggu")
     token_box.scroll_into_view_if_needed()
     page.screenshot(path=SCREENSHOT, full_page=True)
+
+    # The page's arithmetic is the server's, exact where floats are not (29 % of 100 is 29).
+    for area, distancing, seats, pct, share in (
+        ("100", "1", "200", "29", "0.1"),
+        ("10", "1.1", "40", "70", "0.35"),
+        ("45", "1.5", "12", "100", "0"),
+    ):
+        expected = office_capacity(
+            Protocol(float(area), int(seats), float(distancing), float(pct), float(share))
+        )
+        for field, value in zip(
+            ("#p-area", "#p-distancing", "#p-seats", "#p-pct", "#p-share"),
+            (area, distancing, seats, pct, share),
+            strict=True,
+        ):
+            page.fill(field, value)
+        expect(page.locator("#live-max-occupancy")).to_have_text(str(expected.max_occupancy))
+        expect(page.locator("#live-slot-capacity")).to_have_text(str(expected.slot_capacity))
 
     # The token is shown once: a fresh page lists the device but never its token.
     page.reload()
