@@ -130,6 +130,25 @@ def documented(
     return decorate
 
 
+def shape(**properties: str | dict[str, Any]) -> dict[str, Any]:
+    """A JSON object schema for a response: every named property is present; a type name
+    ending in "?" may be null (OpenAPI 3.0 `nullable`). Other properties may follow."""
+    schemas: dict[str, Any] = {}
+    for name, kind in properties.items():
+        if isinstance(kind, dict):
+            schemas[name] = kind
+        elif kind.endswith("?"):
+            schemas[name] = {"type": kind[:-1], "nullable": True}
+        else:
+            schemas[name] = {"type": kind}
+    return {"type": "object", "required": list(properties), "properties": schemas}
+
+
+def listing(key: str, item: dict[str, Any]) -> dict[str, Any]:
+    """`{key: [item, ...]}`."""
+    return shape(**{key: {"type": "array", "items": item}})
+
+
 ERROR_SCHEMA = {
     "type": "object",
     "required": ["error"],
@@ -264,7 +283,7 @@ def openapi() -> Any:
 
 
 @bp.get("/health")
-@documented("Liveness and database check", tag="system")
+@documented("Liveness and database check", tag="system", response=shape(status="string"))
 def health() -> Any:
     from sqlalchemy import text
 

@@ -14,6 +14,7 @@ from app.auth import (
     staff_required,
 )
 from app.clock import now
+from app.offices import shapes
 from app.offices.schemas import (
     ClosureCreate,
     CounterCreate,
@@ -41,6 +42,7 @@ bp = Blueprint("offices", __name__, url_prefix="/api/v1")
     status=201,
     auth="staff",
     tag="offices",
+    response=shapes.OFFICE_DETAIL,
 )
 @staff_required("admin")
 def create_office() -> Any:
@@ -52,19 +54,29 @@ def create_office() -> Any:
 
 
 @bp.get("/offices")
-@documented("List offices", tag="offices")
+@documented("List offices", tag="offices", response=shapes.OFFICES)
 def list_offices() -> Any:
     return jsonify({"offices": [office_json(o, detail=False) for o in offices.list_offices()]})
 
 
 @bp.get("/offices/<slug>")
-@documented("An office, its capacity figures and what they came from", tag="offices")
+@documented(
+    "An office, its capacity figures and what they came from",
+    tag="offices",
+    response=shapes.OFFICE_DETAIL,
+)
 def get_office(slug: str) -> Any:
     return jsonify(office_json(offices.get_office(slug)))
 
 
 @bp.patch("/offices/<slug>")
-@documented("Change an office's settings", body=OfficeSettings, auth="staff", tag="offices")
+@documented(
+    "Change an office's settings",
+    body=OfficeSettings,
+    auth="staff",
+    tag="offices",
+    response=shapes.OFFICE_DETAIL,
+)
 @staff_required("supervisor")
 def update_office(slug: str) -> Any:
     office = offices.get_office(slug)
@@ -110,7 +122,12 @@ def set_protocol(slug: str) -> Any:
 
 @bp.post("/offices/<slug>/closures")
 @documented(
-    "Close the office on an extra day", body=ClosureCreate, status=201, auth="staff", tag="offices"
+    "Close the office on an extra day",
+    body=ClosureCreate,
+    status=201,
+    auth="staff",
+    tag="offices",
+    response=shapes.CLOSURE,
 )
 @staff_required("supervisor")
 def add_closure(slug: str) -> Any:
@@ -124,7 +141,7 @@ def add_closure(slug: str) -> Any:
 
 
 @bp.get("/offices/<slug>/closures")
-@documented("Extra closed days", tag="offices")
+@documented("Extra closed days", tag="offices", response=shapes.CLOSURES)
 def list_closures(slug: str) -> Any:
     office = offices.get_office(slug)
     return jsonify({"closures": [closure_json(c) for c in office.closures]})
@@ -137,6 +154,7 @@ def list_closures(slug: str) -> Any:
     status=201,
     auth="staff",
     tag="services",
+    response=shapes.SERVICE,
 )
 @staff_required("supervisor")
 def create_service(slug: str) -> Any:
@@ -150,7 +168,9 @@ def create_service(slug: str) -> Any:
 
 
 @bp.get("/offices/<slug>/services")
-@documented("The office's services and their service standards", tag="services")
+@documented(
+    "The office's services and their service standards", tag="services", response=shapes.SERVICES
+)
 def list_services(slug: str) -> Any:
     office = offices.get_office(slug)
     return jsonify({"services": [service_json(office, s) for s in office.services]})
@@ -163,6 +183,7 @@ def list_services(slug: str) -> Any:
     status=201,
     auth="staff",
     tag="counters",
+    response=shapes.COUNTER,
 )
 @staff_required("supervisor")
 def create_counter(slug: str) -> Any:
@@ -176,7 +197,7 @@ def create_counter(slug: str) -> Any:
 
 
 @bp.get("/offices/<slug>/counters")
-@documented("The office's counters", tag="counters")
+@documented("The office's counters", tag="counters", response=shapes.COUNTERS)
 def list_counters(slug: str) -> Any:
     office = offices.get_office(slug)
     return jsonify({"counters": [counter_json(c) for c in office.counters]})
@@ -191,14 +212,14 @@ def _set_counter(counter_id: int, is_open: bool) -> Any:
 
 
 @bp.post("/counters/<int:counter_id>/open")
-@documented("Open a counter", auth="staff", tag="counters")
+@documented("Open a counter", auth="staff", tag="counters", response=shapes.COUNTER)
 @staff_required("officer", "supervisor")
 def open_counter(counter_id: int) -> Any:
     return _set_counter(counter_id, True)
 
 
 @bp.post("/counters/<int:counter_id>/close")
-@documented("Close a counter", auth="staff", tag="counters")
+@documented("Close a counter", auth="staff", tag="counters", response=shapes.COUNTER)
 @staff_required("officer", "supervisor")
 def close_counter(counter_id: int) -> Any:
     return _set_counter(counter_id, False)
@@ -211,6 +232,7 @@ def close_counter(counter_id: int) -> Any:
     status=201,
     auth="staff",
     tag="devices",
+    response=shapes.DEVICE,
 )
 @staff_required("supervisor")
 def register_device(slug: str) -> Any:
@@ -224,7 +246,12 @@ def register_device(slug: str) -> Any:
 
 
 @bp.get("/offices/<slug>/devices")
-@documented("The office's devices, with when each was last seen", auth="staff", tag="devices")
+@documented(
+    "The office's devices, with when each was last seen",
+    auth="staff",
+    tag="devices",
+    response=shapes.DEVICES,
+)
 @staff_required("supervisor")
 def list_devices(slug: str) -> Any:
     office = offices.get_office(slug)
@@ -233,7 +260,9 @@ def list_devices(slug: str) -> Any:
 
 
 @bp.delete("/devices/<int:device_id>")
-@documented("Revoke a device: it is locked out at once", auth="staff", tag="devices")
+@documented(
+    "Revoke a device: it is locked out at once", auth="staff", tag="devices", response=shapes.DEVICE
+)
 @staff_required("supervisor")
 def revoke_device(device_id: int) -> Any:
     device = devices.get_device(device_id)

@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify
 
-from app.api import documented, parse_body, parse_query
+from app.api import documented, listing, parse_body, parse_query, shape
 from app.auth import actor_name, current_staff, require_office_manager, staff_required
 from app.clock import now
 from app.database import mark_read_only
@@ -51,7 +51,11 @@ def create_survey_response() -> Any:
 
 
 @bp.get("/surveys/elements")
-@documented("The nine SKM elements, their wording and answer scale (id/en)", tag="survey")
+@documented(
+    "The nine SKM elements, their wording and answer scale (id/en)",
+    tag="survey",
+    response=listing("elements", {"type": "object"}),
+)
 def list_survey_elements() -> Any:
     return jsonify({"elements": [render.element_json(e, n) for n, e in enumerate(ELEMENTS, 1)]})
 
@@ -63,7 +67,23 @@ def _managed_office(slug: str) -> Office:
 
 
 @bp.get("/offices/<slug>/reports/ikm")
-@documented("The IKM of an office for a period", query=IkmQuery, auth="staff", tag="reports")
+@documented(
+    "The IKM of an office for a period",
+    query=IkmQuery,
+    auth="staff",
+    tag="reports",
+    response=shape(
+        office="string",
+        respondents="integer",
+        ikm="number?",
+        category="string?",
+        elements="array",
+        **{
+            "from": {"type": "string", "format": "date"},
+            "to": {"type": "string", "format": "date"},
+        },
+    ),
+)
 @staff_required("supervisor")
 def ikm_report(slug: str) -> Any:
     office = _managed_office(slug)
@@ -155,7 +175,15 @@ def _bound(value: date | datetime | None, office: Office | None, *, upper: bool)
 
 
 @bp.get("/audit")
-@documented("The audit log, newest first", query=AuditQuery, auth="staff", tag="reports")
+@documented(
+    "The audit log, newest first",
+    query=AuditQuery,
+    auth="staff",
+    tag="reports",
+    response=shape(
+        entries="array", total="integer", limit="integer", offset="integer", next_offset="integer?"
+    ),
+)
 @staff_required("supervisor")
 def list_audit() -> Any:
     staff = current_staff()

@@ -12,6 +12,7 @@ from app.clock import now
 from app.errors import NotFound
 from app.extensions import db
 from app.models import ProtocolLevel
+from app.offices import shapes
 from app.services import audit, protocol_levels
 from app.signals import commit
 from app.waitlist.schemas import LevelSet, level_json
@@ -20,14 +21,19 @@ bp = Blueprint("protocol_levels", __name__, url_prefix="/api/v1")
 
 
 @bp.get("/protocol-levels")
-@documented("The named protocol levels and their capacity", auth="staff", tag="offices")
+@documented(
+    "The named protocol levels and their capacity",
+    auth="staff",
+    tag="offices",
+    response=shapes.LEVELS,
+)
 @staff_required("supervisor", "officer")
 def list_levels() -> Any:
     return jsonify({"levels": [level_json(level) for level in protocol_levels.list_levels()]})
 
 
 @bp.get("/protocol-levels/<name>")
-@documented("One protocol level", auth="staff", tag="offices")
+@documented("One protocol level", auth="staff", tag="offices", response=shapes.LEVEL)
 @staff_required("supervisor", "officer")
 def get_level(name: str) -> Any:
     level = db.session.get(ProtocolLevel, name)
@@ -43,6 +49,7 @@ def get_level(name: str) -> Any:
     status=(200, 201),
     auth="staff",
     tag="offices",
+    response=shapes.LEVEL,
 )
 @staff_required("admin")
 def set_level(name: str) -> Any:
