@@ -65,3 +65,41 @@ def test_leaving_from_the_page_and_a_post_without_csrf_is_refused(api, client):
     )
     assert left.status_code == 303
     assert 'id="waitlist-status">Keluar dari daftar<' in page(client, joined).get_data(as_text=True)
+
+
+def form_fields(**overrides):
+    fields = {
+        "name": "Siti Rahayu",
+        "nik": "3171011203909001",
+        "phone": "0812-3456-7890",
+        "companions": "0",
+        "priority": "none",
+        "consent": "yes",
+    }
+    fields.update(overrides)
+    return fields
+
+
+def test_a_full_slot_on_the_booking_form_offers_the_waiting_list(api, client):
+    api.setup_office()
+    fill_slot(api)
+    form = client.get("/o/dukcapil-test/ktp/2026-12-08/book?time=0800")
+    html = form.get_data(as_text=True)
+    assert 'id="join-waitlist"' in html
+    action = re.search(r'formaction="([^"]+)"', html).group(1)
+    bad = client.post(
+        action, data={**form_fields(nik="123"), "waitlist_time": "0800", "csrf_token": csrf(html)}
+    )
+    assert bad.status_code == 422 and "16" in bad.get_data(as_text=True)
+    joined = client.post(
+        action, data={**form_fields(), "waitlist_time": "0800", "csrf_token": csrf(html)}
+    )
+    assert joined.status_code == 303, joined.get_data(as_text=True)[:500]
+    entry_page = client.get(joined.headers["Location"]).get_data(as_text=True)
+    assert re.search(r'id="waitlist-position">1<', entry_page)
+
+
+def test_an_open_slot_offers_no_waiting_list(api, client):
+    api.setup_office()
+    html = client.get("/o/dukcapil-test/ktp/2026-12-08/book?time=0800").get_data(as_text=True)
+    assert 'id="join-waitlist"' not in html

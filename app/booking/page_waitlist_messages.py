@@ -20,6 +20,12 @@ WAITLIST_PAGE_MESSAGES: dict[str, dict[str, str]] = {
         "daftar tunggu Anda.",
         "en": "Keep this link: only with it can you see and change your place on the list.",
     },
+    "page_waitlist_join": {"id": "Masuk daftar tunggu", "en": "Join the waiting list"},
+    "page_waitlist_offer_join": {
+        "id": "Atau masuk daftar tunggu untuk waktu ini: jika ada yang batal, tempatnya kami "
+        "tawarkan kepada Anda.",
+        "en": "Or join the waiting list for this time: if someone cancels, we offer you the place.",
+    },
     "waitlist_status_waiting": {"id": "Menunggu tempat kosong", "en": "Waiting for a place"},
     "waitlist_status_offered": {"id": "Tempat ditawarkan", "en": "A place is offered"},
     "waitlist_status_booked": {"id": "Sudah menjadi pemesanan", "en": "Turned into a booking"},

@@ -156,6 +156,9 @@ def render_form(
                 ".choose_time", slug=office.slug, service_code=service.code, day=day.isoformat()
             ),
             dates_url=url_for(".choose_date", slug=office.slug, service_code=service.code),
+            waitlist_url=url_for(
+                ".join_waitlist", slug=office.slug, service_code=service.code, day=day.isoformat()
+            ),
         )
     )
 
