@@ -532,6 +532,7 @@ PAGE_RULES: dict[str, str | None] = {
     "GET /b/<code>/reschedule/<day>": None,
     "POST /b/<code>/reschedule/<day>": None,
     "POST /o/<slug>/<service_code>/<day>/book": None,  # a public form (CSRF-protected)
+    "POST /o/<slug>/<service_code>/<day>/waitlist": None,  # a public form (CSRF-protected)
     "GET /w/<code>": None,  # the waitlist entry's token: like the booking pages
     "POST /w/<code>/confirm": None,
     "POST /w/<code>/leave": None,
