@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import Select, and_, bindparam, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -46,16 +46,19 @@ def today(office: Office, now: datetime) -> date:
     return local_date(now, office.timezone)
 
 
+_OFFICES = Office.__table__
+_BUMP_VERSION = (
+    update(_OFFICES)
+    .where(_OFFICES.c.id == bindparam("p_office"))
+    .values(queue_version=_OFFICES.c.queue_version + 1)
+    .returning(_OFFICES.c.queue_version)
+)
+
+
 def bump_version(office: Office) -> int:
     """One more change to the office's queue, in this transaction (takes the office row)."""
     db.session.info.pop(_RATES, None)
-    version = db.session.execute(
-        update(Office)
-        .where(Office.id == office.id)
-        .values(queue_version=Office.queue_version + 1)
-        .returning(Office.queue_version)
-        .execution_options(synchronize_session=False)
-    ).scalar_one()
+    version = db.session.execute(_BUMP_VERSION, {"p_office": office.id}).scalar_one()
     set_committed_value(office, "queue_version", version)
     return int(version)
 
@@ -64,18 +67,27 @@ def _insert(dialect: str):  # type: ignore[no-untyped-def]
     return postgresql.insert if dialect == "postgresql" else sqlite.insert
 
 
+@lru_cache(maxsize=2)
+def _next_seq_statement(dialect: str) -> Any:
+    sequences = TicketSequence.__table__
+    statement = _insert(dialect)(sequences).values(
+        office_id=bindparam("p_office"),
+        local_date=bindparam("p_day"),
+        prefix=bindparam("p_prefix"),
+        last=1,
+    )
+    return statement.on_conflict_do_update(
+        index_elements=["office_id", "local_date", "prefix"],
+        set_={"last": sequences.c.last + 1},
+    ).returning(sequences.c.last)
+
+
 def next_seq(office_id: int, day: date, prefix: str) -> int:
     """The next number of the day for this letter: one upsert on a counter row (never
     max + 1), so two kiosks can never draw the same number."""
-    insert_row = _insert(db.session.get_bind().dialect.name)
-    statement = insert_row(TicketSequence).values(
-        office_id=office_id, local_date=day, prefix=prefix, last=1
-    )
-    statement = statement.on_conflict_do_update(
-        index_elements=["office_id", "local_date", "prefix"],
-        set_={"last": TicketSequence.last + 1},
-    ).returning(TicketSequence.last)
-    return int(db.session.execute(statement).scalar_one())
+    statement = _next_seq_statement(db.session.get_bind().dialect.name)
+    params = {"p_office": office_id, "p_day": day, "p_prefix": prefix}
+    return int(db.session.execute(statement, params).scalar_one())
 
 
 @dataclass(frozen=True)
@@ -200,19 +212,23 @@ def waiting_rows(
     return [WaitingRow(*row) for row in rows]
 
 
+_LATEST_CALLED_SOURCES = (
+    select(_TICKETS.c.source)
+    .where(
+        _TICKETS.c.office_id == bindparam("p_office"),
+        _TICKETS.c.local_date == bindparam("p_day"),
+        _TICKETS.c.called_at.is_not(None),
+        _TICKETS.c.priority.not_in(PRIORITY_GROUPS),
+    )
+    .order_by(_TICKETS.c.called_at.desc(), _TICKETS.c.id.desc())
+    .limit(MAX_WALK_IN_EVERY + 1)
+)
+
+
 def appointment_run(office: Office, day: date) -> int:
     """Appointments called in a row since the last walk-in was called today."""
-    sources = db.session.scalars(
-        select(Ticket.source)
-        .where(
-            Ticket.office_id == office.id,
-            Ticket.local_date == day,
-            Ticket.called_at.is_not(None),
-            Ticket.priority.not_in(PRIORITY_GROUPS),
-        )
-        .order_by(Ticket.called_at.desc(), Ticket.id.desc())
-        .limit(MAX_WALK_IN_EVERY + 1)
-    )
+    params = {"p_office": office.id, "p_day": day}
+    sources = db.session.scalars(_LATEST_CALLED_SOURCES, params)
     return appointments_in_a_row(list(sources))
 
 
@@ -271,28 +287,36 @@ def service_rates(office: Office, day: date) -> dict[int, tuple[float, int]]:
     return memo[(office.id, day)]  # type: ignore[no-any-return]
 
 
+_SERVICES = Service.__table__
+_COUNTERS = Counter.__table__
+_OPEN_COUNTERS_PER_SERVICE = (
+    select(_SERVICES.c.id, _SERVICES.c.avg_service_minutes, func.count(_COUNTERS.c.id))
+    .outerjoin(counter_services, counter_services.c.service_id == _SERVICES.c.id)
+    .outerjoin(
+        _COUNTERS,
+        and_(_COUNTERS.c.id == counter_services.c.counter_id, _COUNTERS.c.is_open.is_(True)),
+    )
+    .where(_SERVICES.c.office_id == bindparam("p_office"))
+    .group_by(_SERVICES.c.id, _SERVICES.c.avg_service_minutes)
+)
+_RECENT_SERVICE_TIMES = (
+    select(_TICKETS.c.service_id, _TICKETS.c.started_at, _TICKETS.c.completed_at)
+    .where(
+        _TICKETS.c.office_id == bindparam("p_office"),
+        _TICKETS.c.local_date == bindparam("p_day"),
+        _TICKETS.c.status == "done",
+        _TICKETS.c.started_at.is_not(None),
+    )
+    .order_by(_TICKETS.c.completed_at.desc())
+    .limit(200)
+)
+
+
 def _read_service_rates(office: Office, day: date) -> dict[int, tuple[float, int]]:
-    open_counter = and_(Counter.id == counter_services.c.counter_id, Counter.is_open.is_(True))
-    configured = db.session.execute(
-        select(Service.id, Service.avg_service_minutes, func.count(Counter.id))
-        .outerjoin(counter_services, counter_services.c.service_id == Service.id)
-        .outerjoin(Counter, open_counter)
-        .where(Service.office_id == office.id)
-        .group_by(Service.id, Service.avg_service_minutes)
-    )
-    done = db.session.execute(
-        select(Ticket.service_id, Ticket.started_at, Ticket.completed_at)
-        .where(
-            Ticket.office_id == office.id,
-            Ticket.local_date == day,
-            Ticket.status == "done",
-            Ticket.started_at.is_not(None),
-        )
-        .order_by(Ticket.completed_at.desc())
-        .limit(200)
-    )
+    params = {"p_office": office.id, "p_day": day}
+    configured = db.session.execute(_OPEN_COUNTERS_PER_SERVICE, params).all()
     durations: dict[int, list[float]] = {}
-    for service_id, started, completed in done:
+    for service_id, started, completed in db.session.execute(_RECENT_SERVICE_TIMES, params):
         if completed is not None:
             durations.setdefault(service_id, []).insert(
                 0, (completed - started).total_seconds() / 60
@@ -339,16 +363,18 @@ def standing(ticket: Ticket, now: datetime) -> tuple[int | None, int | None]:
     return estimator.position(ticket.id), estimator.minutes(ticket.id, ticket.service_id)
 
 
+_PEOPLE_PRESENT = select(func.coalesce(func.sum(_TICKETS.c.party_size), 0)).where(
+    _TICKETS.c.office_id == bindparam("p_office"),
+    _TICKETS.c.local_date == bindparam("p_day"),
+    _TICKETS.c.status.in_(PRESENT_STATUSES),
+)
+
+
 def occupancy(office: Office, now: datetime) -> tuple[int, int]:
     """(people inside now, the most allowed): every party with a ticket of today that is
     waiting, called or being served, companions included."""
-    present = db.session.scalar(
-        select(func.coalesce(func.sum(Ticket.party_size), 0)).where(
-            Ticket.office_id == office.id,
-            Ticket.local_date == today(office, now),
-            Ticket.status.in_(PRESENT_STATUSES),
-        )
-    )
+    params = {"p_office": office.id, "p_day": today(office, now)}
+    present = db.session.scalar(_PEOPLE_PRESENT, params)
     return int(present or 0), capacity_of(office).max_occupancy
 
 
@@ -429,15 +455,22 @@ def get_ticket(ticket_id: int) -> Ticket:
     return ticket
 
 
+_CLAIM = (
+    update(_TICKETS)
+    .where(_TICKETS.c.id == bindparam("p_ticket"), _TICKETS.c.status == "waiting")
+    .values(
+        status="called",
+        counter_id=bindparam("p_counter"),
+        called_at=bindparam("p_now", type_=UTCDateTime()),
+    )
+)
+
+
 def _claim(ticket_id: int, counter: Counter, now: datetime) -> bool:
     """Take the ticket for this counter only if it is still waiting: of two officers calling
     at the same moment, one updates the row and the other updates nothing."""
-    result = db.session.execute(
-        update(Ticket)
-        .where(Ticket.id == ticket_id, Ticket.status == "waiting")
-        .values(status="called", counter_id=counter.id, called_at=now)
-        .execution_options(synchronize_session=False)
-    )
+    params = {"p_ticket": ticket_id, "p_counter": counter.id, "p_now": now}
+    result = db.session.execute(_CLAIM, params)
     return result.rowcount == 1  # type: ignore[attr-defined]
 
 
