@@ -10,16 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.errors import Conflict, DomainError, Forbidden
 from app.extensions import db
 from app.i18n import translate
-from app.models import Booking, Closure, Office, Service, Ticket
+from app.models import Booking, Office, Service, Ticket
+from app.models.base import UTCDateTime
 from app.services import queue
-from app.services.slots import schedule_of
+from app.services.slots import has_closure, schedule_of
 from scheduling.queueing import (
     checkin_window,
     is_open_at,
@@ -59,12 +60,7 @@ def _local_day_text(instant: datetime, office: Office) -> str:
 def is_closed_day(office: Office, day: date) -> bool:
     if office.observe_national_holidays and holiday_name(day) is not None:
         return True
-    return (
-        db.session.scalar(
-            select(Closure.id).where(Closure.office_id == office.id, Closure.date == day)
-        )
-        is not None
-    )
+    return has_closure(office.id, day)
 
 
 def is_open(office: Office, now: datetime) -> bool:
@@ -165,15 +161,18 @@ def check_in(office: Office, booking: Booking, screening: Screening, now: dateti
     return CheckIn(ticket, created=True)
 
 
+_BOOKINGS = Booking.__table__
+_MARK_CHECKED_IN = (
+    update(_BOOKINGS)
+    .where(_BOOKINGS.c.id == bindparam("p_booking"), _BOOKINGS.c.status == "booked")
+    .values(status="checked_in", checked_in_at=bindparam("p_now", type_=UTCDateTime()))
+)
+
+
 def _mark_checked_in(booking: Booking, now: datetime) -> bool:
     """booked → checked_in in one conditional statement: of two kiosks scanning the same code
     at the same moment, exactly one gets past this."""
-    result = db.session.execute(
-        update(Booking)
-        .where(Booking.id == booking.id, Booking.status == "booked")
-        .values(status="checked_in", checked_in_at=now)
-        .execution_options(synchronize_session=False)
-    )
+    result = db.session.execute(_MARK_CHECKED_IN, {"p_booking": booking.id, "p_now": now})
     if result.rowcount != 1:  # type: ignore[attr-defined]
         return False
     # Already written by the statement above: mark it so without a second UPDATE.
