@@ -101,6 +101,10 @@
 
   function startConsole() {
     var REFRESH_MS = 4000;
+    // Supervisors and admins also manage the office: show them the way to its pages.
+    if (sessionStorage.getItem(KEYS.role) !== "officer") {
+      byId("nav-admin").hidden = false;
+    }
     var state = { office: sessionStorage.getItem(KEYS.office) || "", counters: [], counter: null, ticket: null, services: {} };
 
     function serviceName(code) {
