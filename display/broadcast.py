@@ -13,7 +13,7 @@ from typing import Any
 
 from flask import Flask, after_this_request, current_app, g, has_request_context, request
 from socketio import PubSubManager
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from app.clock import now
 from app.database import read_only_transactions
@@ -43,16 +43,19 @@ CALLED_COLUMNS = (
 )
 
 
+_CALLED_TICKET = (
+    select(*CALLED_COLUMNS)
+    .join(Service, Service.id == Ticket.service_id)
+    .join(Office, Office.id == Ticket.office_id)
+    .outerjoin(Counter, Counter.id == Ticket.counter_id)
+    .where(Ticket.id == bindparam("p_ticket"))
+)
+
+
 def called_payload(ticket_id: int, recall: bool) -> tuple[int, dict[str, Any]] | None:
     """(office id, the event) for a called ticket, read in one query: this runs before the
     call reaches the displays, so it must be quick."""
-    row = db.session.execute(
-        select(*CALLED_COLUMNS)
-        .join(Service, Service.id == Ticket.service_id)
-        .join(Office, Office.id == Ticket.office_id)
-        .outerjoin(Counter, Counter.id == Ticket.counter_id)
-        .where(Ticket.id == ticket_id)
-    ).one_or_none()
+    row = db.session.execute(_CALLED_TICKET, {"p_ticket": ticket_id}).one_or_none()
     if row is None or row.called_at is None:
         return None
     counter = row.counter or ""
@@ -125,21 +128,15 @@ def on_ticket_called(
 def on_queue_changed(office_id: int, **_: Any) -> None:
     if not anyone_watching(office_id):
         return
-    if not has_request_context() or getattr(request, "sid", None) is not None:
-        _safely(broadcast_queue, office_id, display_state())
-    elif socketio.server.eio.async_mode == "gevent":
-        # Greenlets switch only where one yields, and a request does not yield between its
-        # commit and its `ticket_called`: a background snapshot never overtakes a call.
-        snapshot_sender().request(office_id)
-    else:
-        # Threads could read a change before its `ticket_called` is out: each request sends
-        # its snapshot itself, after its own events.
+    if has_request_context() and getattr(request, "sid", None) is None:
         defer_to_end_of_request(office_id)
+    else:
+        _safely(broadcast_queue, office_id, display_state())
 
 
 def defer_to_end_of_request(office_id: int) -> None:
-    """The snapshot goes out once, as the response is finished (still before it is sent):
-    a request that changed the queue several times sends one snapshot."""
+    """The snapshot goes out once per request, after the request's other events (a call's
+    `ticket_called` is not held up by the snapshot's queries)."""
     pending: set[int] | None = g.get("display_pending_offices")
     if pending is None:
         pending = g.display_pending_offices = set()
@@ -149,7 +146,14 @@ def defer_to_end_of_request(office_id: int) -> None:
 
 def _send_pending_snapshots(response: Any) -> Any:
     for office_id in sorted(g.pop("display_pending_offices", ())):
-        _safely(broadcast_queue, office_id, display_state())
+        if socketio.server.eio.async_mode == "gevent":
+            # Greenlets switch only where one yields, and a request does not yield between
+            # its commit and its own events: a background snapshot never overtakes a call.
+            snapshot_sender().request(office_id)
+        else:
+            # Threads could read a change before its `ticket_called` is out: each request
+            # sends its snapshot itself, after its own events.
+            _safely(broadcast_queue, office_id, display_state())
     return response
 
 
