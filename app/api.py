@@ -29,6 +29,32 @@ class IdConverter(IntegerConverter):
         super().__init__(map, *args, **kwargs)
 
 
+def _holds_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(k) or _holds_nul(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(_holds_nul(item) for item in value)
+    return False
+
+
+@bp.before_app_request
+def _refuse_nul_characters() -> None:
+    """PostgreSQL text cannot hold U+0000: such input would fail inside the driver (a 500), so
+    every request carrying one, in its path, query, form or JSON body, is a 400 up front."""
+    if _holds_nul(request.path) or _holds_nul(list(request.args.items(multi=True))):
+        raise Malformed()
+    if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        body: Any = list(request.form.items(multi=True))
+    elif request.is_json or request.path.startswith("/api/"):
+        body = request.get_json(force=True, silent=True) if request.get_data(cache=True) else None
+    else:
+        body = None
+    if _holds_nul(body):
+        raise Malformed()
+
+
 @bp.record_once
 def _bounded_ids(state: Any) -> None:
     # This blueprint is registered first, so every later `<int:…>` rule uses IdConverter.

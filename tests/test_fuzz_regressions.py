@@ -88,3 +88,40 @@ def test_integer_path_parameters_document_their_bounds(app: Any) -> None:
         operation = build_openapi(app)["paths"]["/api/v1/tickets/{ticket_id}"]["get"]
     (parameter,) = operation["parameters"]
     assert parameter["schema"] == {"type": "integer", "minimum": 0, "maximum": 2**31 - 1}
+
+
+NUL_CASES = [
+    ("PATCH", "/offices/dukcapil-test", {"address": "Jl. Merdeka\x00 1"}),
+    ("POST", "/offices/dukcapil-test/closures", {"date": "2026-12-25", "reason": "x\x00"}),
+    ("GET", "/offices/dukcapil\x00test", None),
+    ("GET", "/offices/dukcapil-test/slots?service=k\x00tp", None),
+    ("POST", "/auth/token", {"username": "admin\x00", "password": "password-123"}),
+    ("PUT", "/protocol-levels/ppkm\x001", {"capacity_pct": 50}),
+    ("POST", "/bookings", {"office": "dukcapil-test", "name": "Siti\x00", "nested": ["\x00"]}),
+]
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize(("method", "path", "body"), NUL_CASES)
+def test_a_nul_character_is_a_400_on_postgresql(
+    pg_url: str, method: str, path: str, body: Any
+) -> None:
+    from tests.conftest import NOW, Api, Clock, create_schema, make_app
+
+    application = make_app(pg_url, Clock(NOW))
+    create_schema(application)
+    api = Api(application.test_client(), application)
+    api.setup_office()
+    response = api.call(method, path, json=body) if body is not None else api.call(method, path)
+    assert response.status_code == 400, response.get_data(as_text=True)
+    assert response.get_json()["error"]["code"] == "malformed"
+    from app.extensions import db
+
+    with application.app_context():
+        db.engine.dispose()
+
+
+def test_a_nul_character_in_a_form_is_a_400(client: Any) -> None:
+    response = client.post("/api/v1/auth/token", data={"username": "a\x00", "password": "p"})
+    assert response.status_code == 400
+    assert response.get_json()["error"]["code"] == "malformed"
