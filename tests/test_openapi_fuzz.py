@@ -7,8 +7,10 @@ and the credentials each operation's `security` names are sent with it."""
 from __future__ import annotations
 
 import os
+import uuid
 import zlib
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -23,12 +25,14 @@ from schemathesis.core import NOT_SET
 from tests.conftest import (
     ALWAYS_OPEN,
     NOW,
+    PG_ADMIN_URL,
     Api,
     Clock,
     booking_body,
     create_schema,
     make_app,
     make_nik,
+    postgres_available,
 )
 
 OFFICE = "fuzz-office"
@@ -89,16 +93,43 @@ class Seed:
         return {}
 
 
-@pytest.fixture(scope="module")
-def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Flask, Seed]]:
-    path = tmp_path_factory.mktemp("fuzz") / "antrean.sqlite3"
-    application = make_app(f"sqlite:///{path}", Clock(NOW))
-    create_schema(application)
-    yield application, Seed(application)
-    from app.extensions import db
+@contextmanager
+def database_url(kind: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    if kind == "sqlite":
+        yield f"sqlite:///{tmp_path_factory.mktemp('fuzz') / 'antrean.sqlite3'}"
+        return
+    import psycopg
 
-    with application.app_context():
-        db.engine.dispose()
+    if not postgres_available():
+        if os.environ.get("CI"):
+            pytest.fail("PostgreSQL is not running on 127.0.0.1:5432 (CI must start it)")
+        pytest.skip("PostgreSQL is not running on 127.0.0.1:5432")
+    name = f"antrean_fuzz_{uuid.uuid4().hex[:12]}"
+    admin = "host=127.0.0.1 user=postgres dbname=postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"{PG_ADMIN_URL}/{name}"
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+# PostgreSQL refuses what SQLite swallows (NUL characters, integers past 2**31): fuzz both.
+@pytest.fixture(
+    scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+def seeded(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Flask, Seed]]:
+    with database_url(request.param, tmp_path_factory) as url:
+        application = make_app(url, Clock(NOW))
+        create_schema(application)
+        yield application, Seed(application)
+        from app.extensions import db
+
+        with application.app_context():
+            db.engine.dispose()
 
 
 @pytest.fixture(scope="module")
