@@ -35,7 +35,7 @@ production-flow: $(STAMP)
 	$(BIN)/pytest -p no:xdist -q tests/test_production_flow.py
 
 bench: $(STAMP)
-	for name in booking_surge slots_listing checkin_callnext display_latency protocol_change; do \
+	for name in booking_surge slots_listing checkin_callnext display_latency protocol_change production_surge; do \
 		$(BIN)/python -m bench.$$name || exit 1; \
 	done
 

@@ -128,7 +128,7 @@ def _client_thread(
 
 
 def _worker(
-    port: int,
+    port: int | tuple[int, ...],
     first: int,
     threads: int,
     per_client: int,
@@ -142,11 +142,12 @@ def _worker(
     start.wait()
     result.started = time.time()
     deadline = time.monotonic() + seconds
+    ports = port if isinstance(port, tuple) else (port,)
     pool = [
         threading.Thread(
             target=_client_thread,
             args=(
-                port,
+                ports[(first // max(per_client, 1) + n) % len(ports)],
                 range(first + n * per_client, first + (n + 1) * per_client),
                 make_request,
                 classify,
@@ -166,7 +167,7 @@ def _worker(
 
 
 def run_load(
-    port: int,
+    port: int | tuple[int, ...],
     factory: Callable[[], tuple[RequestFactory, Classifier]],
     clients: int,
     per_client: int,
@@ -174,7 +175,8 @@ def run_load(
     processes: int = 2,
     first_index: int = 0,
 ) -> LoadResult:
-    """`clients` keep-alive connections spread over `processes`, each sending at most
+    """`clients` keep-alive connections spread over `processes` (and round-robin over the
+    server ports given, as a sticky load balancer would), each sending at most
     `per_client` requests back to back, all stopping at `seconds`. `factory` (a picklable,
     module-level function) builds the request factory and classifier inside each process."""
     context = multiprocessing.get_context("spawn")
@@ -202,9 +204,13 @@ def run_load(
 # --- servers ---------------------------------------------------------------------------------
 
 
-def server_env(database_url: str) -> dict[str, str]:
-    """`antrean serve` as production runs it (gevent, TCP_NODELAY), rate limits off."""
-    return {
+def server_env(database_url: str, redis_url: str | None = None) -> dict[str, str]:
+    """`antrean serve` as production runs it (gevent, TCP_NODELAY), rate limits off; with a
+    Redis URL, Redis is the Socket.IO message queue between processes."""
+    extra = (
+        {"ANTREAN_REDIS_URL": redis_url, "ANTREAN_SOCKETIO_CHANNEL": "bench"} if redis_url else {}
+    )
+    return extra | {
         "ANTREAN_DATABASE_URL": database_url,
         "ANTREAN_SECRET_KEY": SECRET,
         "ANTREAN_RATELIMIT_ENABLED": "0",
@@ -214,8 +220,10 @@ def server_env(database_url: str) -> dict[str, str]:
 
 
 @contextmanager
-def antrean_server(database_url: str, workdir: Path) -> Iterator[ServerProcess]:
-    server = ServerProcess(server_env(database_url), workdir / "antrean.log")
+def antrean_server(
+    database_url: str, workdir: Path, redis_url: str | None = None, name: str = "antrean"
+) -> Iterator[ServerProcess]:
+    server = ServerProcess(server_env(database_url, redis_url), workdir / f"{name}.log")
     server.start()
     try:
         yield server
