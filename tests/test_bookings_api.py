@@ -239,3 +239,14 @@ def test_empty_body_post_is_accepted_where_no_fields_are_needed(api, client):
         headers={"X-Manage-Token": booking["manage_token"]},
     )
     assert response.status_code == 200
+
+
+def test_slots_of_an_office_with_one_service_need_no_service_parameter(api):
+    api.setup_office()
+    response = api.call("GET", "/offices/dukcapil-test/slots?date=2026-12-08", role=None)
+    assert response.status_code == 200
+    assert response.get_json()["service"] == "ktp"
+    api.create_service("dukcapil-test", code="kk", prefix="B")
+    ambiguous = api.call("GET", "/offices/dukcapil-test/slots?date=2026-12-08", role=None)
+    assert ambiguous.status_code == 422
+    assert "service" in ambiguous.get_json()["error"]["fields"]

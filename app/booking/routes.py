@@ -32,6 +32,15 @@ bp = Blueprint("bookings", __name__, url_prefix="/api/v1")
 MAX_RANGE_DAYS = 62
 
 
+def slots_service(office: Office, code: str | None) -> Service:
+    """The service named, or the office's only service when none is named."""
+    if code is not None:
+        return offices.get_service(office, code)
+    if len(office.services) == 1:
+        return office.services[0]
+    raise ValidationFailed(fields={"service": translate("field_required")})
+
+
 @bp.get("/offices/<slug>/slots")
 @documented(
     "Slots of a day (or a from/to range) with the places left", query=SlotsQuery, tag="bookings"
@@ -39,7 +48,7 @@ MAX_RANGE_DAYS = 62
 def list_slots(slug: str) -> Any:
     office = offices.get_office(slug)
     query = parse_query(SlotsQuery)
-    service = offices.get_service(office, query.service)
+    service = slots_service(office, query.service)
     first = query.date or query.from_
     last = query.date or query.to
     assert first is not None and last is not None

@@ -29,7 +29,7 @@ Priority = Literal["none", "elderly", "disability", "pregnant", "child"]
 
 
 class SlotsQuery(Schema):
-    service: Code
+    service: Code | None = None  # may be left out when the office has only one service
     date: LocalDate | None = None
     from_: Annotated[LocalDate | None, Field(alias="from")] = None
     to: LocalDate | None = None
