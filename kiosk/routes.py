@@ -4,19 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, g, jsonify, request
+from flask import Blueprint, g, jsonify
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from app.api import documented, json_body, parse_body
+from app.api import documented, parse_body
 from app.auth import device_required
-from app.booking.routes import as_office_time, refuse_if_unwell, resolve_target
-from app.booking.schemas import booking_json
+from app.booking.routes import book_from_request, resolve_target
 from app.clock import now
 from app.counters.schemas import ticket_json
 from app.errors import DomainError, Forbidden, Malformed
 from app.extensions import db
-from app.i18n import current_language
 from app.models import Booking, Office
 from app.services import bookings, checkin, offices, queue
 from app.services.tokens import read_qr
@@ -112,30 +110,7 @@ def assisted_booking() -> Any:
         raise Forbidden("wrong_office")
     data.office = office.slug
     _, service = resolve_target(office.slug, data.service)
-    refuse_if_unwell(data, service)
-    key = request.headers.get("Idempotency-Key", "").strip()[:100] or None
-    result = bookings.create_booking(
-        office,
-        service,
-        as_office_time(data.start, office),
-        bookings.Applicant(
-            name=data.name,
-            nik=data.nik,
-            phone=data.phone,
-            email=data.email,
-            companions=data.companions,
-            priority=data.priority,
-            language=current_language(),
-        ),
-        now(),
-        idempotency_key=key,
-        request_fingerprint=bookings.fingerprint(json_body()) if key else None,
-        channel="kiosk",
-    )
-    body = booking_json(result.booking, result.manage_token)
-    body["manage_token"] = result.manage_token
-    commit()
-    return jsonify(body), 201
+    return book_from_request(office, service, data, channel="kiosk")
 
 
 @bp.get("/api/v1/kiosk/tickets/<code>")

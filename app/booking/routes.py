@@ -126,6 +126,12 @@ def refuse_if_unwell(data: BookingCreate, service: Service) -> None:
 def create_booking() -> Any:
     data = parse_body(BookingCreate)
     office, service = resolve_target(data.office, data.service)
+    return book_from_request(office, service, data, channel="online")
+
+
+def book_from_request(office: Office, service: Service, data: BookingCreate, channel: str) -> Any:
+    """Book what the request asks (online or assisted at a kiosk): the same rules, the same
+    capacity, the same answer with the manage token, and Idempotency-Key honoured."""
     refuse_if_unwell(data, service)
     key = request.headers.get("Idempotency-Key", "").strip()[:100] or None
     result = bookings.create_booking(
@@ -144,6 +150,7 @@ def create_booking() -> Any:
         now(),
         idempotency_key=key,
         request_fingerprint=bookings.fingerprint(json_body()) if key else None,
+        channel=channel,
     )
     body = booking_json(result.booking, result.manage_token)
     body["manage_token"] = result.manage_token
