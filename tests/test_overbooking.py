@@ -396,6 +396,7 @@ def test_a_killed_server_loses_no_confirmed_booking(tmp_path):
         "ANTREAN_SCHEDULER_IN_PROCESS": "0",
     }
     confirmed: list[dict[str, Any]] = []
+    in_flight: list[tuple[dict[str, Any], str]] = []  # sent, but the answer never came
     enough = threading.Event()
     lock = threading.Lock()
     server = ServerProcess(env, tmp_path / "server.log").start()
@@ -405,13 +406,16 @@ def test_a_killed_server_loses_no_confirmed_booking(tmp_path):
         for n in range(400):
             serial = worker * 1000 + n
             body = booking_body(start=tomorrow_slot(8 + n % 12), nik=nik(serial))
+            key = f"citizen-{serial}"
             try:
-                response = post_booking(session, server.url, body)
+                response = post_booking(session, server.url, body, **{"Idempotency-Key": key})
             except requests.RequestException:
-                return  # the server is gone: this one was never confirmed
+                with lock:
+                    in_flight.append((body, key))  # the citizen will retry with the same key
+                return
             if response.status_code == 201:
                 with lock:
-                    confirmed.append(response.json())
+                    confirmed.append({**response.json(), "body": body, "key": key})
                     if len(confirmed) >= 60:
                         enough.set()
 
@@ -439,10 +443,30 @@ def test_a_killed_server_loses_no_confirmed_booking(tmp_path):
             )
             assert response.status_code == 200, booking["code"]
             assert response.json()["status"] == "booked"
+            # A retry of a confirmed request answers the same booking, never a second one.
+            again = post_booking(
+                session, restarted.url, booking["body"], **{"Idempotency-Key": booking["key"]}
+            )
+            assert again.status_code == 201 and again.json()["code"] == booking["code"]
+        for body, key in in_flight:
+            retried = post_booking(session, restarted.url, body, **{"Idempotency-Key": key})
+            assert retried.status_code in (201, 409), retried.text
     finally:
         restarted.stop()
     state = assert_ledger_consistent(app)
     assert len(state["bookings"]) >= len(seen)
+    with app.app_context():
+        from sqlalchemy import func, select
+
+        from app.extensions import db
+        from app.models import Booking
+
+        duplicates = db.session.execute(
+            select(Booking.idempotency_key, func.count())
+            .group_by(Booking.idempotency_key)
+            .having(func.count() > 1)
+        ).all()
+        assert duplicates == []
     with app.app_context():
         from app.extensions import db
 

@@ -62,3 +62,48 @@ def test_a_qr_signature_is_bound_to_its_purpose(app):
     with app.app_context():
         other_purpose = URLSafeSerializer(app.config["SECRET_KEY"], salt="something-else")
         assert read_qr(other_purpose.dumps("ABCD2345")) is None
+
+
+def test_sign_in_is_rate_limited(tmp_path):
+    from tests.conftest import create_schema
+
+    app = make_app(
+        f"sqlite:///{tmp_path / 'limits.sqlite3'}",
+        None,
+        RATELIMIT_ENABLED=True,
+        RATELIMIT_SIGNIN="3 per minute",
+    )
+    create_schema(app)
+    client = app.test_client()
+    answers = [
+        client.post("/api/v1/auth/token", json={"username": "x", "password": "wrong"})
+        for _ in range(4)
+    ]
+    assert [a.status_code for a in answers] == [401, 401, 401, 429]
+    assert answers[-1].get_json()["error"]["code"] == "rate_limited"
+
+
+def test_the_form_session_cookie_is_http_only_same_site_and_secure_behind_https(app, api):
+    api.setup_office()
+    app.config["SESSION_COOKIE_SECURE"] = True
+    form = app.test_client().get("/o/dukcapil-test/ktp/2026-12-08/book?time=0800")
+    assert form.status_code == 200
+    session_cookie = next(c for c in form.headers.getlist("Set-Cookie") if c.startswith("session="))
+    assert "HttpOnly" in session_cookie
+    assert "SameSite=Lax" in session_cookie
+    assert "Secure" in session_cookie
+
+
+def test_cookies_are_secure_whenever_the_public_address_is_https():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    derived = subprocess.run(
+        [sys.executable, "-c", "import config; print(config.Config.SESSION_COOKIE_SECURE)"],
+        env={"ANTREAN_PUBLIC_BASE_URL": "https://antrean.example.go.id"},
+        capture_output=True,
+        text=True,
+        cwd=str(Path(__file__).resolve().parent.parent),
+    )
+    assert derived.stdout.strip() == "True", derived.stderr
