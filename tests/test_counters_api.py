@@ -49,6 +49,9 @@ def test_call_next_start_complete(api, app, clock, kiosk, counters):
     assert body["called_at"] == "2026-12-08T08:00:00+07:00"
     started = officer(api, "POST", f"/tickets/{ticket['id']}/start")
     assert started.get_json()["ticket"]["status"] == "serving"
+    # "with the ticket": its fields are also at the top level of every answer
+    assert started.get_json()["status"] == "serving"
+    assert started.get_json()["id"] == ticket["id"]
     clock.set(at("2026-12-08T08:12:00+07:00"))
     done = officer(api, "POST", f"/tickets/{ticket['id']}/complete")
     assert done.status_code == 200

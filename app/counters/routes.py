@@ -31,6 +31,14 @@ def get_queue(slug: str) -> Any:
     return jsonify(queue.queue_snapshot(office, now()))
 
 
+def ticket_answer(ticket: Ticket, instant: datetime) -> dict[str, Any]:
+    """API.md gives call-next's answer as {"ticket"} and the ticket actions' as "the ticket":
+    every answer carries the ticket under "ticket" and its fields at the top level as well, so
+    a client reading either form finds them."""
+    ticket_body = ticket_json(ticket, instant)
+    return {**ticket_body, "ticket": ticket_body}
+
+
 @bp.post("/counters/<int:counter_id>/call-next")
 @documented("Call the next ticket to this counter", auth="staff", tag="queue")
 @staff_required("officer", "supervisor")
@@ -39,7 +47,7 @@ def call_next(counter_id: int) -> Any:
     require_office_staff(counter.office_id)
     instant = now()
     ticket = queue.call_next(counter, instant)
-    body = {"ticket": ticket_json(ticket, instant)}
+    body = ticket_answer(ticket, instant)
     commit()
     return jsonify(body)
 
@@ -49,7 +57,7 @@ def _act(ticket_id: int, action: Callable[[Ticket, datetime], Ticket]) -> Any:
     require_office_staff(ticket.office_id)
     instant = now()
     action(ticket, instant)
-    body = {"ticket": ticket_json(ticket, instant)}
+    body = ticket_answer(ticket, instant)
     commit()
     return jsonify(body)
 
@@ -100,7 +108,7 @@ def transfer(ticket_id: int) -> Any:
         raise ValidationFailed(fields={"service": translate("service_unknown")}) from None
     instant = now()
     queue.transfer(ticket, service, instant)
-    body = {"ticket": ticket_json(ticket, instant)}
+    body = ticket_answer(ticket, instant)
     commit()
     return jsonify(body)
 
@@ -111,4 +119,4 @@ def transfer(ticket_id: int) -> Any:
 def get_ticket(ticket_id: int) -> Any:
     ticket = queue.get_ticket(ticket_id)
     require_office_staff(ticket.office_id)
-    return jsonify({"ticket": ticket_json(ticket, now())})
+    return jsonify(ticket_answer(ticket, now()))
