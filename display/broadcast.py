@@ -14,6 +14,7 @@ from typing import Any
 from flask import Flask, after_this_request, current_app, g, has_request_context, request
 from socketio import PubSubManager
 from sqlalchemy import bindparam, select
+from sqlalchemy.orm.util import identity_key
 
 from app.clock import now
 from app.database import read_only_transactions
@@ -53,27 +54,63 @@ _CALLED_TICKET = (
 
 
 def called_payload(ticket_id: int, recall: bool) -> tuple[int, dict[str, Any]] | None:
-    """(office id, the event) for a called ticket, read in one query: this runs before the
-    call reaches the displays, so it must be quick."""
+    """(office id, the event) for a called ticket, read in one query (when the signal did not
+    bring the ticket itself)."""
     row = db.session.execute(_CALLED_TICKET, {"p_ticket": ticket_id}).one_or_none()
     if row is None or row.called_at is None:
         return None
-    counter = row.counter or ""
-    return row.office_id, {
+    return row.office_id, _called_event(row, row.counter or "", row.timezone, recall)
+
+
+def called_payload_of(ticket: Ticket, recall: bool) -> tuple[int, dict[str, Any]] | None:
+    """The same event from the ticket in memory: no query stands between the commit and the
+    displays."""
+    if ticket.called_at is None:
+        return None
+    counter = ticket.counter.name if ticket.counter else ""
+    fields = _CalledFields(ticket, ticket.service.code, ticket.service.name)
+    return ticket.office_id, _called_event(fields, counter, ticket.office.timezone, recall)
+
+
+class _CalledFields:
+    def __init__(self, ticket: Ticket, service: str, service_name: str) -> None:
+        self.id = ticket.id
+        self.number = ticket.number
+        self.called_at = ticket.called_at
+        self.recall_count = ticket.recall_count
+        self.service = service
+        self.service_name = service_name
+
+
+def _called_event(row: Any, counter: str, zone: str, recall: bool) -> dict[str, Any]:
+    return {
         "id": row.id,
         "number": row.number,
         "counter": counter,
         "service": row.service,  # the code, as in the snapshot's waiting list
         "service_name": row.service_name,
-        "called_at": local_iso(row.called_at, row.timezone),
+        "called_at": local_iso(row.called_at, zone),
         "recall": recall,
         "recall_count": row.recall_count,
         "announcement": announcement(row.number, counter),
     }
 
 
+def committed_ticket(ticket_id: int) -> Ticket | None:
+    """The ticket as the request that called it just committed it, if it is still in this
+    session (sessions keep their values after a commit here): reading it costs no query."""
+    ticket = db.session.identity_map.get(identity_key(Ticket, ticket_id))
+    if ticket is None or "called_at" not in ticket.__dict__:
+        return None  # not loaded here, or expired
+    return ticket  # type: ignore[no-any-return]
+
+
 def broadcast_ticket_called(office_id: int, ticket_id: int, recall: bool) -> None:
-    called = called_payload(ticket_id, recall)
+    ticket = committed_ticket(ticket_id)
+    if ticket is not None:
+        called = called_payload_of(ticket, recall)
+    else:
+        called = called_payload(ticket_id, recall)
     if called is None or called[0] != office_id:
         return
     send_to_office(office_id, "ticket_called", called[1])
