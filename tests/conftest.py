@@ -4,8 +4,10 @@ app pinned to a known instant, and factories with good defaults."""
 from __future__ import annotations
 
 import os
+import time
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
@@ -92,18 +94,39 @@ def postgres_available() -> bool:
 def pg_url() -> Iterator[str]:
     """A fresh PostgreSQL database for this test, dropped afterwards. In CI a missing server
     is a failure, never a skip."""
-    import psycopg
 
     if not postgres_available():
         if os.environ.get("CI"):
             pytest.fail("PostgreSQL is not running on 127.0.0.1:5432 (CI must start it)")
         pytest.skip("PostgreSQL is not running on 127.0.0.1:5432")
-    name = f"antrean_test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect("host=127.0.0.1 user=postgres dbname=postgres", autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    yield f"{PG_ADMIN_URL}/{name}"
-    with psycopg.connect("host=127.0.0.1 user=postgres dbname=postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with fresh_postgres_database("antrean_test") as url:
+        yield url
+
+
+PG_ADMIN_DSN = "host=127.0.0.1 user=postgres dbname=postgres"
+
+
+@contextmanager
+def fresh_postgres_database(prefix: str) -> Iterator[str]:
+    """A new, empty database, dropped afterwards. Copied from template0, which nobody can be
+    connected to, so parallel test workers creating databases never trip over each other."""
+    import psycopg
+
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    for attempt in range(5):
+        try:
+            with psycopg.connect(PG_ADMIN_DSN, autocommit=True) as conn:
+                conn.execute(f'CREATE DATABASE "{name}" TEMPLATE template0')
+            break
+        except psycopg.errors.ObjectInUse:
+            if attempt == 4:
+                raise
+            time.sleep(0.2 * (attempt + 1))
+    try:
+        yield f"{PG_ADMIN_URL}/{name}"
+    finally:
+        with psycopg.connect(PG_ADMIN_DSN, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def office_body(**overrides: Any) -> dict[str, Any]:

@@ -7,7 +7,6 @@ and the credentials each operation's `security` names are sent with it."""
 from __future__ import annotations
 
 import os
-import uuid
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,11 +24,11 @@ from schemathesis.core import NOT_SET
 from tests.conftest import (
     ALWAYS_OPEN,
     NOW,
-    PG_ADMIN_URL,
     Api,
     Clock,
     booking_body,
     create_schema,
+    fresh_postgres_database,
     make_app,
     make_nik,
     postgres_available,
@@ -98,21 +97,12 @@ def database_url(kind: str, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     if kind == "sqlite":
         yield f"sqlite:///{tmp_path_factory.mktemp('fuzz') / 'antrean.sqlite3'}"
         return
-    import psycopg
-
     if not postgres_available():
         if os.environ.get("CI"):
             pytest.fail("PostgreSQL is not running on 127.0.0.1:5432 (CI must start it)")
         pytest.skip("PostgreSQL is not running on 127.0.0.1:5432")
-    name = f"antrean_fuzz_{uuid.uuid4().hex[:12]}"
-    admin = "host=127.0.0.1 user=postgres dbname=postgres"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield f"{PG_ADMIN_URL}/{name}"
-    finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with fresh_postgres_database("antrean_fuzz") as url:
+        yield url
 
 
 # PostgreSQL refuses what SQLite swallows (NUL characters, integers past 2**31): fuzz both.

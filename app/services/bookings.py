@@ -166,6 +166,33 @@ def create_booking(
         existing = find_by_idempotency_key(idempotency_key)
         if existing is not None:
             return replay(existing, request_fingerprint)
+    try:
+        return _book(
+            office, service, start, applicant, now, idempotency_key, request_fingerprint, channel
+        )
+    except Conflict:
+        # On PostgreSQL a retry racing its own first attempt can miss it above yet meet its
+        # effects a statement later (the person already booked, the places gone): once that
+        # attempt has committed, the retry answers with it instead of a conflict.
+        if not idempotency_key:
+            raise
+        db.session.rollback()
+        existing = find_by_idempotency_key(idempotency_key)
+        if existing is None:
+            raise
+        return replay(existing, request_fingerprint)
+
+
+def _book(
+    office: Office,
+    service: Service,
+    start: datetime,
+    applicant: Applicant,
+    now: datetime,
+    idempotency_key: str | None,
+    request_fingerprint: str | None,
+    channel: str,
+) -> BookingResult:
     person = nik_hash(applicant.nik)
     checks = booking_checks(office, service, person, local_date(start, office.timezone))
     slot_start, slot_end = slot_service.bookable_slot(
@@ -208,10 +235,9 @@ def create_booking(
     try:
         booking = _insert_booking(values, office, service)
     except IntegrityError:
-        # A concurrent request won the race: the same idempotency key or the same person.
+        # A concurrent request won the race: the same idempotency key or the same person
+        # (create_booking then answers a retry with the winner's booking).
         db.session.rollback()
-        if idempotency_key and (existing := find_by_idempotency_key(idempotency_key)):
-            return replay(existing, request_fingerprint)
         raise Conflict("duplicate_booking") from None
     return BookingResult(booking, token)
 
