@@ -456,22 +456,24 @@ def get_ticket(ticket_id: int) -> Ticket:
 
 
 _CLAIM = (
-    update(_TICKETS)
-    .where(_TICKETS.c.id == bindparam("p_ticket"), _TICKETS.c.status == "waiting")
+    update(Ticket)
+    .where(Ticket.id == bindparam("p_ticket"), Ticket.status == "waiting")
     .values(
         status="called",
         counter_id=bindparam("p_counter"),
         called_at=bindparam("p_now", type_=UTCDateTime()),
     )
+    .returning(Ticket)
+    .execution_options(populate_existing=True, synchronize_session=False)
 )
 
 
-def _claim(ticket_id: int, counter: Counter, now: datetime) -> bool:
+def _claim(ticket_id: int, counter: Counter, now: datetime) -> Ticket | None:
     """Take the ticket for this counter only if it is still waiting: of two officers calling
-    at the same moment, one updates the row and the other updates nothing."""
+    at the same moment, one updates the row and the other updates nothing. The update returns
+    the claimed ticket, overwriting any copy the session holds: no second read."""
     params = {"p_ticket": ticket_id, "p_counter": counter.id, "p_now": now}
-    result = db.session.execute(_CLAIM, params)
-    return result.rowcount == 1  # type: ignore[attr-defined]
+    return db.session.execute(_CLAIM, params).scalar_one_or_none()
 
 
 def call_next(counter: Counter, now: datetime) -> Ticket:
@@ -482,10 +484,8 @@ def call_next(counter: Counter, now: datetime) -> Ticket:
     day = today(office, now)
     service_ids = [s.id for s in counter.services]
     for row in in_call_order(office, waiting_rows(office, day, service_ids), day):
-        if _claim(row.id, counter, now):
-            # One read, overwriting any copy the session holds, as the claim just wrote it.
-            ticket = db.session.get(Ticket, row.id, populate_existing=True)
-            assert ticket is not None
+        ticket = _claim(row.id, counter, now)
+        if ticket is not None:
             _announce(ticket, "called", recall=False)
             return ticket
     raise Conflict("queue_empty")
