@@ -235,11 +235,17 @@ def appointment_run(office: Office, day: date) -> int:
 Queued = TypeVar("Queued", Ticket, WaitingRow)
 
 
+def run_matters(tickets: list[Ticket] | list[WaitingRow]) -> bool:
+    """The run only decides between a walk-in and an appointment outside the priority groups:
+    unless both kinds wait, it changes no order and need not be read."""
+    kinds = {t.source == "walk_in" for t in tickets if t.priority not in PRIORITY_GROUPS}
+    return len(kinds) == 2
+
+
 def in_call_order(office: Office, tickets: list[Queued], day: date) -> list[Queued]:
     """The tickets (models or rows) in the order the counters will call them."""
     every = walk_in_every(office.walk_in_share)
-    # The run only decides walk-ins' turns: with none waiting it need not be read.
-    run = appointment_run(office, day) if any(t.source == "walk_in" for t in tickets) else 0
+    run = appointment_run(office, day) if run_matters(tickets) else 0
     if all(isinstance(t, WaitingRow) for t in tickets):
         return order_queue(tickets, every, run)  # type: ignore[type-var]
     by_id = {t.id: t for t in tickets}
