@@ -27,7 +27,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 test: lint
-	$(BIN)/pytest -n $(PYTEST_WORKERS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile
 
 # Two `antrean serve` processes and one `antrean scheduler` on the local PostgreSQL and Redis,
 # driven through book → check in → call → display → complete → survey.
