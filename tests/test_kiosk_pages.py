@@ -171,6 +171,7 @@ class FakePrinterPort:
 
 def test_a_network_printer_receives_the_ticket(client, app, api, office):
     import escpos  # noqa: F401  (a dev dependency: a missing package fails, never skips)
+
     printer = FakePrinterPort()
     app.config["KIOSK_PRINTER"] = f"tcp://127.0.0.1:{printer.port}"
     token = register_device(api)["token"]
