@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_migrate import Migrate
@@ -21,3 +22,5 @@ db = SQLAlchemy(metadata=MetaData(naming_convention=naming_convention))
 migrate = Migrate()
 socketio = SocketIO()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+# Templates use the `t` helper of app.pages (our texts take {placeholders}, not %-formats).
+babel = Babel(configure_jinja=False)

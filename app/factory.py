@@ -50,9 +50,11 @@ def engine_options(url: str) -> dict[str, Any]:
 
 def init_extensions(app: Flask) -> None:
     from app import database  # noqa: F401  (engine events: SQLite WAL, BEGIN IMMEDIATE)
-    from app.extensions import db, limiter, migrate, socketio
+    from app.extensions import babel, db, limiter, migrate, socketio
+    from app.i18n import DEFAULT_LANGUAGE, current_language
 
     db.init_app(app)
+    babel.init_app(app, default_locale=DEFAULT_LANGUAGE, locale_selector=current_language)
     migrate.init_app(app, db, directory=str(_migrations_dir()))
     limiter.init_app(app)
     # The SocketIO singleton would otherwise keep the message-queue manager of the first app

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from flask import Flask
 
 
 def init_app(app: Flask) -> None:
     from app.extensions import socketio
-    from app.messages import register_messages
+    from app.i18n import add_translation_directory
     from display import broadcast  # noqa: F401  (connects the signal receivers, once)
-    from display.messages import DISPLAY_MESSAGES
     from display.namespace import DisplayNamespace
     from display.pages import bp
     from display.rooms import DisplayState
 
-    register_messages(DISPLAY_MESSAGES)
+    add_translation_directory(app, Path(__file__).resolve().parent / "translations")
     app.register_blueprint(bp)
     state = DisplayState()
     app.extensions["display"] = state

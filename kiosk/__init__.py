@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from app.messages import register_messages
-    from kiosk.messages import MESSAGES
+    from app.i18n import add_translation_directory
     from kiosk.pages import register_pages
     from kiosk.routes import bp
 
-    register_messages(MESSAGES)
+    add_translation_directory(app, Path(__file__).resolve().parent / "translations")
     app.register_blueprint(bp)
     register_pages(app)

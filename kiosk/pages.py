@@ -12,11 +12,10 @@ from pydantic import Field
 
 from app.api import documented, parse_body
 from app.auth import device_from_token, device_required
-from app.messages import register_messages
+from app.i18n import texts_with_prefix
 from app.pages import page_context
 from app.schemas import Schema
 from kiosk import print as ticket_printer
-from kiosk.page_messages import KIOSK_TEXTS
 
 bp = Blueprint(
     "kiosk_pages",
@@ -29,15 +28,11 @@ bp = Blueprint(
 NO_STORE = {"Cache-Control": "no-store"}
 
 
-def both_languages(texts: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
-    return {lang: {key: entry[lang] for key, entry in texts.items()} for lang in ("id", "en")}
-
-
 @bp.get("/kiosk")
 def kiosk() -> Any:
     return render_template(
         "kiosk/kiosk.html",
-        texts=both_languages(KIOSK_TEXTS),
+        texts=texts_with_prefix("kiosk_"),
         idle_seconds=current_app.config.get("KIOSK_IDLE_SECONDS", 20),
         **page_context(),
     )
@@ -75,5 +70,4 @@ def print_ticket() -> Any:
 
 
 def register_pages(app: Any) -> None:
-    register_messages(KIOSK_TEXTS)
     app.register_blueprint(bp)

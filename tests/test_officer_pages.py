@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.counters.page_messages import STAFF_TEXTS
+from tests.test_catalogues import all_texts
 from tests.test_kiosk_pages import assert_no_inline_code
 
 CONSOLE_IDS = (
@@ -47,7 +47,7 @@ def test_the_console_has_every_control_and_lists_its_shortcuts(client):
     for element in CONSOLE_IDS:
         assert f'id="{element}"' in html, element
     for key in ("call_next", "recall", "start", "complete", "no_show", "transfer"):
-        assert STAFF_TEXTS[f"staff_key_{key}"]["id"] in html
+        assert all_texts("id")[f"staff_key_{key}"] in html
     assert "Spasi / Enter: panggil berikutnya" in html
     assert_no_inline_code(html)
 
@@ -69,8 +69,9 @@ def test_the_console_opens_in_english_on_request(client):
 
 
 def test_every_staff_text_exists_in_both_languages():
-    for key, entry in STAFF_TEXTS.items():
-        assert entry["id"].strip() and entry["en"].strip(), key
+    indonesian, english = all_texts("id"), all_texts("en")
+    for key in (key for key in indonesian if key.startswith("staff_")):
+        assert indonesian[key].strip() and english[key].strip(), key
 
 
 @pytest.mark.parametrize("path", ["staff.js", "staff.css"])

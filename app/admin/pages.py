@@ -11,24 +11,21 @@ from typing import Any
 
 from flask import Blueprint, jsonify, render_template
 
-from app.admin.page_messages import ADMIN_TEXTS
 from app.clock import now
-from app.counters.page_messages import STAFF_TEXTS
-from app.messages import register_messages
+from app.i18n import texts_with_prefix
 from app.pages import page_context
 from app.services import offices
 from scheduling.slots import local_date, national_holidays
 
 bp = Blueprint("admin_pages", __name__)
-register_messages(ADMIN_TEXTS)
 
 NO_STORE = {"Cache-Control": "no-store"}
 HOLIDAY_DAYS = 60
 
 
 def both_languages() -> dict[str, dict[str, str]]:
-    texts = {**STAFF_TEXTS, **ADMIN_TEXTS}
-    return {lang: {key: entry[lang] for key, entry in texts.items()} for lang in ("id", "en")}
+    """The staff texts (shared header, sign-in) and the administration's, in both languages."""
+    return texts_with_prefix("staff_", "admin_")
 
 
 def render_admin_page(template: str, **context: Any) -> Any:

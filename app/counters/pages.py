@@ -9,18 +9,17 @@ from typing import Any
 
 from flask import Blueprint, render_template
 
-from app.counters.page_messages import STAFF_TEXTS
-from app.messages import register_messages
+from app.i18n import texts_with_prefix
 from app.pages import page_context
 
 bp = Blueprint("staff_pages", __name__)
-register_messages(STAFF_TEXTS)
 
 NO_STORE = {"Cache-Control": "no-store"}
 
 
 def both_languages() -> dict[str, dict[str, str]]:
-    return {lang: {key: entry[lang] for key, entry in STAFF_TEXTS.items()} for lang in ("id", "en")}
+    """The page's script switches language without a round trip: it gets both."""
+    return texts_with_prefix("staff_")
 
 
 def render_staff_page(template: str) -> Any:
