@@ -6,6 +6,7 @@ With nothing set, Antrean runs on an embedded SQLite file in ./instance, in one 
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -66,7 +67,15 @@ class Config:
     RATELIMIT_BOOKING = _env("RATELIMIT_BOOKING", "20 per minute;200 per hour")
     RATELIMIT_BOOKING_PER_NIK = _env("RATELIMIT_BOOKING_PER_NIK", "5 per hour")
     RATELIMIT_SIGNIN = _env("RATELIMIT_SIGNIN", "10 per minute")
+    # Failed sign-ins per username, whichever client they come from.
+    RATELIMIT_SIGNIN_PER_USERNAME = _env(
+        "RATELIMIT_SIGNIN_PER_USERNAME", "5 per minute;20 per hour"
+    )
     STAFF_TOKEN_HOURS = _env_int("STAFF_TOKEN_HOURS", 12)
+    # The staff pages' sign-in session lasts as long as an API token; its cookie is written only
+    # when it changes (the server-side token, not the cookie, says when it ends).
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=STAFF_TOKEN_HOURS)
+    SESSION_REFRESH_EACH_REQUEST = False
     DEFAULT_LANGUAGE = "id"
     TEMPERATURE_LIMIT_C = float(_env("TEMPERATURE_LIMIT_C", "37.3") or "37.3")
     # Run the background jobs inside the web process (the single-process default).

@@ -1,4 +1,5 @@
-"""Who is calling: staff bearer tokens (roles admin, supervisor, officer) and device tokens."""
+"""Who is calling: staff (roles admin, supervisor, officer) by bearer token or by the pages'
+sign-in session, and devices by their tokens."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from app.errors import Forbidden, Unauthorized
 from app.extensions import db
 from app.models import ApiToken, Device, Office, Staff
 from app.services.tokens import hash_token
+from app.staff import session as staff_session
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -53,13 +55,29 @@ def device_from_token(token: str | None, kind: str | None = None) -> Device | No
 
 
 def current_staff() -> Staff | None:
+    """The calling staff member, looked up once per request. An Authorization header makes the
+    call an API client's (its bearer token alone counts); otherwise the sign-in session does."""
     if "staff" not in g:
-        g.staff = staff_from_token(bearer_token())
+        if "Authorization" in request.headers:
+            g.staff = staff_from_token(bearer_token())
+        else:
+            g.staff = staff_from_session()
     return g.staff  # type: ignore[no-any-return]
 
 
+def staff_from_session() -> Staff | None:
+    """The session's token is checked like a bearer token on every request (expired, revoked
+    or deactivated: locked out at once). An unsafe request it authenticates must carry the
+    session's CSRF token, or nothing happens: 403 csrf_invalid."""
+    staff = staff_from_token(staff_session.session_token())
+    if staff is not None and staff_session.is_unsafe_request() and not staff_session.csrf_sent_ok():
+        raise Forbidden("csrf_invalid")
+    return staff
+
+
 def staff_required(*roles: str) -> Callable[[F], F]:
-    """401 without a valid staff token; 403 for a role not in `roles` (admin always passes)."""
+    """401 without a valid staff token or session; 403 for a role not in `roles` (admin always
+    passes)."""
 
     def decorate(view: F) -> F:
         @wraps(view)

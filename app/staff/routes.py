@@ -1,4 +1,5 @@
-"""Staff sign-in for the API (bearer tokens) and staff accounts."""
+"""Staff sign-in for the API (bearer tokens; the pages sign in with a session, see
+app/staff/session.py) and staff accounts."""
 
 from __future__ import annotations
 
@@ -11,11 +12,11 @@ from app.api import documented, parse_body
 from app.auth import actor_name, current_staff, staff_required
 from app.clock import now
 from app.errors import Forbidden, ValidationFailed
-from app.extensions import limiter
 from app.i18n import translate
 from app.schemas import Schema, Slug
 from app.services import audit, offices, staff
 from app.signals import commit
+from app.staff.session import sign_in_limited, upgrade_password_hash
 
 bp = Blueprint("staff", __name__, url_prefix="/api/v1")
 
@@ -32,16 +33,13 @@ class StaffCreate(Schema):
     office: Slug | None = None
 
 
-def _signin_limit() -> str:
-    return str(current_app.config["RATELIMIT_SIGNIN"])
-
-
 @bp.post("/auth/token")
 @documented("Sign in: a bearer token for the API", body=Credentials, tag="auth")
-@limiter.limit(_signin_limit)
+@sign_in_limited
 def issue_token() -> Any:
     data = parse_body(Credentials)
     account = staff.authenticate(data.username, data.password)
+    upgrade_password_hash(account, data.password)
     token, api_token = staff.issue_token(account, now(), current_app.config["STAFF_TOKEN_HOURS"])
     commit()
     return jsonify(
