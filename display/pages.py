@@ -8,6 +8,7 @@ from flask import Blueprint, abort, render_template
 from sqlalchemy import select
 
 from app.extensions import db
+from app.i18n import texts_with_prefix, translate
 from app.models import Office
 
 bp = Blueprint(
@@ -17,6 +18,12 @@ bp = Blueprint(
     static_folder="static",
     static_url_path="/display/static",
 )
+
+
+@bp.context_processor
+def _texts() -> dict[str, Any]:
+    """The screens show both languages at once: templates ask for each text by language."""
+    return {"t": translate}
 
 
 @bp.get("/display")
@@ -29,7 +36,7 @@ def screen() -> Any:
 def setup() -> Any:
     """Opened once per screen with ?token=… (or #token=…): the script stores the token,
     removes it from the address bar and asks for the one tap that unlocks sound."""
-    response = render_template("display/setup.html")
+    response = render_template("display/setup.html", texts=texts_with_prefix("display_setup_"))
     return response, 200, {"Cache-Control": "no-store"}
 
 
@@ -39,4 +46,6 @@ def board(slug: str) -> Any:
     office = db.session.scalar(select(Office).where(Office.slug == slug))
     if office is None:
         abort(404)
-    return render_template("display/board.html", office=office)
+    return render_template(
+        "display/board.html", office=office, texts=texts_with_prefix("display_mine_")
+    )

@@ -231,10 +231,14 @@ def test_every_key_the_templates_and_scripts_ask_for_exists() -> None:
     used: set[str] = set()
     for area in AREAS:
         for template in (ROOT / area).rglob("templates/**/*.html"):
-            used |= set(re.findall(r"\bt\(\s*'([a-z0-9_]+)'\s*\)", template.read_text()))
+            used |= set(re.findall(r"\btx?\(\s*'([a-z0-9_]+)'\s*[,)]", template.read_text()))
             used |= set(re.findall(r'data-t="([a-z0-9_]+)"', template.read_text()))
         for script in (ROOT / area / "static").glob("*.js"):
-            used |= set(re.findall(r"\bt\(\"([a-z0-9_]*[a-z0-9])\"\s*[),]", script.read_text()))
+            used |= set(
+                re.findall(r'\b(?:t|both)\("([a-z0-9_]*[a-z0-9])"\s*[),]', script.read_text())
+            )
+            used |= set(re.findall(r"\bTEXTS\.(?:id|en)\.([a-z0-9_]+)", script.read_text()))
+    assert {"display_reminder_mask", "display_setup_saved", "kiosk_welcome"} <= used
     assert len(used) > 250
     known = set(all_texts("id"))
     assert sorted(used - known) == []
@@ -251,6 +255,7 @@ def test_every_key_built_from_a_value_exists() -> None:
         "staff_key_": ("call_next", "recall", "start", "complete", "no_show", "transfer"),
         "kiosk_priority_": PRIORITIES,
         "kiosk_symptom_": ("fever", "cough", "sore_throat", "shortness_of_breath", "loss_of_smell"),
+        "display_mine_": ("invalid", "absent", "called", "waiting", "waiting_minutes"),
     }
     wanted = {prefix + value for prefix, values in families.items() for value in values}
     wanted |= {f"page_{notice}_notice" for notice in NOTICES}

@@ -8,6 +8,12 @@
   var body = document.body;
   var input = A.byId("mine-number");
   var latest = null;
+  // Both languages' texts of this card, from the server's catalogue: {"id": {key: text}, "en": …}.
+  var TEXTS = JSON.parse(body.getAttribute("data-texts") || "{}");
+
+  function say(lang, key, values) {
+    return TEXTS[lang][key].replace(/\{(\w+)\}/g, function (_, name) { return String(values[name]); });
+  }
 
   /* "a12", "A 012", "A-12" → "A-012"-like matching on letters and the integer. */
   function parse(text) {
@@ -43,17 +49,9 @@
   function show(result) {
     var out = A.byId("mine-result");
     out.setAttribute("data-state", result.state);
-    var lines = {
-      invalid: ["Tulis nomor seperti A-012.", "Write a number like A-012."],
-      absent: ["Nomor ini tidak ada di antrean hari ini (mungkin sudah dilayani).",
-               "This number is not in today's queue (it may have been served)."],
-      called: ["Nomor " + result.number + " sedang dipanggil: silakan menuju " + result.counter + ".",
-               "Number " + result.number + " is being called: please go to " + result.counter + "."],
-      waiting: ["Nomor " + result.number + ": posisi " + result.position +
-                (result.minutes != null ? ", perkiraan tunggu " + result.minutes + " menit." : "."),
-                "Number " + result.number + ": position " + result.position +
-                (result.minutes != null ? ", estimated wait " + result.minutes + " minutes." : ".")]
-    }[result.state];
+    var key = "display_mine_" + result.state;
+    if (result.state === "waiting" && result.minutes != null) { key = "display_mine_waiting_minutes"; }
+    var lines = [say("id", key, result), say("en", key, result)];
     out.textContent = "";
     var id = document.createElement("p");
     id.className = "mine-id";

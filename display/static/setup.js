@@ -4,6 +4,11 @@
 
   var TOKEN_KEY = "antrean.displayToken";
   var status = document.getElementById("setup-status");
+  var TEXTS = JSON.parse(document.body.getAttribute("data-texts") || "{}");
+
+  function both(key) {
+    return TEXTS.id[key] + " / " + TEXTS.en[key];
+  }
   var query = new URLSearchParams(window.location.search);
   var fragment = new URLSearchParams(window.location.hash.replace(/^#/, ""));
   var token = query.get("token") || fragment.get("token");
@@ -12,19 +17,18 @@
     localStorage.setItem(TOKEN_KEY, token);
     // The token leaves the address bar (and the history) at once.
     window.history.replaceState(null, "", window.location.pathname);
-    status.textContent = "Token layar tersimpan. / Screen token saved.";
+    status.textContent = both("display_setup_saved");
   } else if (localStorage.getItem(TOKEN_KEY)) {
-    status.textContent = "Layar sudah terdaftar. / This screen is already registered.";
+    status.textContent = both("display_setup_registered");
   } else {
-    status.textContent = "Tidak ada token: buka alamat penyiapan dari konsol admin. / " +
-      "No token: open the set-up address from the admin console.";
+    status.textContent = both("display_setup_no_token");
     status.className = "error";
   }
 
   document.getElementById("enable-sound").addEventListener("click", function () {
     window.AntreanSound.unlock().then(function () {
       window.AntreanSound.chime();
-      window.AntreanSound.speak("Suara layar antrean aktif");
+      window.AntreanSound.speak(TEXTS.id.display_setup_sound_on);
       setTimeout(function () { window.location.href = "/display"; }, 1800);
     });
   });
