@@ -1,6 +1,7 @@
-"""The administration, dashboard and report pages: static shells that speak the JSON API with the
-staff bearer token. They must render in both languages, label every field, carry no inline code
-(the CSP allows only our own script files) and reach every script and stylesheet they name."""
+"""The administration, dashboard and report pages: shells rendered for signed-in staff whose
+scripts speak the JSON API with the session cookie. They must render in both languages, label
+every field, carry no inline code (the CSP allows only our own script files) and reach every
+script and stylesheet they name. (Who may open which page: tests/test_role_matrix.py.)"""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from tests.conftest import Api
+from tests.staff_login import create_account, signed_in_client
 from tests.test_catalogues import all_texts
 
 SLUG = "dukcapil-test"
@@ -68,6 +70,14 @@ class Page(HTMLParser):
             self.inline_code.append(data)
 
 
+@pytest.fixture
+def admin_client(app: Any, api: Api) -> FlaskClient:
+    """An admin signed in through the sign-in form, and the office the pages show."""
+    api.setup_office(SLUG)
+    create_account(app, "admin-pages", "admin")
+    return signed_in_client(app, "admin-pages")
+
+
 def parsed(client: FlaskClient, url: str) -> Page:
     answer = client.get(url)
     assert answer.status_code == 200, url
@@ -80,19 +90,19 @@ def parsed(client: FlaskClient, url: str) -> Page:
 @pytest.mark.parametrize("url", sorted(PAGES))
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_every_page_renders_with_its_body_id_and_labelled_fields(
-    client: FlaskClient, url: str, lang: str
+    admin_client: FlaskClient, url: str, lang: str
 ) -> None:
-    page = parsed(client, f"{url}?lang={lang}")
+    page = parsed(admin_client, f"{url}?lang={lang}")
     assert page.body["id"] == PAGES[url]
-    for field in page.fields:
+    for field in (f for f in page.fields if f.get("type") != "hidden"):
         labelled = field.get("id") in page.label_for or field.get("aria-label")
         assert labelled, f"{url}: a field without a label: {field}"
     assert {"page-error", "btn-sign-out"} <= page.ids
 
 
 @pytest.mark.parametrize("url", sorted(PAGES))
-def test_no_inline_scripts_handlers_or_javascript_urls(client: FlaskClient, url: str) -> None:
-    page = parsed(client, url)
+def test_no_inline_scripts_handlers_or_javascript_urls(admin_client: FlaskClient, url: str) -> None:
+    page = parsed(admin_client, url)
     assert page.inline_code == []
     assert all(script.get("src") for script in page.scripts)
     handlers = [name for name, _ in page.attributes if name.startswith("on")]
@@ -101,19 +111,21 @@ def test_no_inline_scripts_handlers_or_javascript_urls(client: FlaskClient, url:
 
 
 @pytest.mark.parametrize("url", sorted(PAGES))
-def test_every_script_and_stylesheet_a_page_names_is_served(client: FlaskClient, url: str) -> None:
-    page = parsed(client, url)
+def test_every_script_and_stylesheet_a_page_names_is_served(
+    admin_client: FlaskClient, url: str
+) -> None:
+    page = parsed(admin_client, url)
     sources = [script["src"] for script in page.scripts] + page.stylesheets
     assert any(s.endswith("/admin.js") for s in sources)
     assert any(s.endswith("/admin.css") for s in sources)
     for source in sources:
-        answer = client.get(source)
+        answer = admin_client.get(source)
         assert answer.status_code == 200, source
         assert answer.mimetype in ("text/javascript", "application/javascript", "text/css")
 
 
-def test_the_office_page_has_every_section_the_supervisor_needs(client: FlaskClient) -> None:
-    page = parsed(client, f"/staff/admin/{SLUG}")
+def test_the_office_page_has_every_section_the_supervisor_needs(admin_client: FlaskClient) -> None:
+    page = parsed(admin_client, f"/staff/admin/{SLUG}")
     expected = {
         "protocol-form", "p-area", "p-distancing", "p-seats", "p-pct", "p-share", "p-level",
         "capacity-explanation", "live-max-occupancy", "live-slot-capacity",
@@ -122,29 +134,29 @@ def test_the_office_page_has_every_section_the_supervisor_needs(client: FlaskCli
         "counter-form", "device-form", "device-token", "device-setup-url", "staff-form",
     }  # fmt: skip
     assert expected <= page.ids
-    dashboard = parsed(client, f"/staff/dashboard/{SLUG}")
+    dashboard = parsed(admin_client, f"/staff/dashboard/{SLUG}")
     assert {"dash-present", "dash-limit", "dash-waiting", "dash-avg-wait", "dash-slots"} <= (
         dashboard.ids
     )
     assert "/display/static/vendor/socket.io-4.8.4.min.js" in [s["src"] for s in dashboard.scripts]
-    reports = parsed(client, f"/staff/reports/{SLUG}")
+    reports = parsed(admin_client, f"/staff/reports/{SLUG}")
     assert {"daily-form", "btn-daily-csv", "period-form", "ikm-form", "trace-form"} <= reports.ids
 
 
-def test_the_pages_speak_indonesian_first_and_english_on_request(client: FlaskClient) -> None:
-    indonesian = client.get(f"/staff/admin/{SLUG}").get_data(as_text=True)
-    english = client.get(f"/staff/admin/{SLUG}?lang=en").get_data(as_text=True)
+def test_the_pages_speak_indonesian_first_and_english_on_request(admin_client: FlaskClient) -> None:
+    indonesian = admin_client.get(f"/staff/admin/{SLUG}").get_data(as_text=True)
+    english = admin_client.get(f"/staff/admin/{SLUG}?lang=en").get_data(as_text=True)
     assert '<html lang="id">' in indonesian and "Protokol kesehatan" in indonesian
     assert '<html lang="en">' in english and "Health protocol" in english
     heading = re.compile(r'<h2 id="protocol-heading">([^<]+)</h2>')
     assert heading.findall(indonesian) == ["Protokol kesehatan"]
     assert heading.findall(english) == ["Health protocol"]
-    reports = client.get(f"/staff/reports/{SLUG}").get_data(as_text=True)
+    reports = admin_client.get(f"/staff/reports/{SLUG}").get_data(as_text=True)
     assert "log audit" in reports  # the contact-trace form says every query is recorded
 
 
-def test_the_browser_gets_every_text_in_both_languages(client: FlaskClient) -> None:
-    page = parsed(client, f"/staff/admin/{SLUG}")
+def test_the_browser_gets_every_text_in_both_languages(admin_client: FlaskClient) -> None:
+    page = parsed(admin_client, f"/staff/admin/{SLUG}")
     texts = json.loads(page.body["data-texts"])
     assert texts["id"]["admin_save_protocol"] == "Simpan protokol"
     assert texts["en"]["admin_save_protocol"] == "Save protocol"

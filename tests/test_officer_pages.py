@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.staff_login import create_account, signed_in_client
 from tests.test_catalogues import all_texts
 from tests.test_kiosk_pages import assert_no_inline_code
 
@@ -29,19 +30,29 @@ CONSOLE_IDS = (
 )
 
 
-def test_the_sign_in_page_is_a_form_for_the_token_endpoint(client):
+@pytest.fixture
+def officer(app, api):
+    """An officer of a set-up office, signed in through the sign-in form."""
+    api.setup_office()
+    create_account(app, "officer-pages", "officer", "dukcapil-test")
+    return signed_in_client(app, "officer-pages")
+
+
+def test_the_sign_in_page_is_a_form_that_posts_with_its_csrf_token(client):
     response = client.get("/staff/login")
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     for element in ("login-form", "login-username", "login-password", "btn-sign-in"):
         assert f'id="{element}"' in html
+    assert 'method="post" action="/staff/login' in html
+    assert 'type="hidden" name="csrf_token" value="' in html
     assert 'type="password"' in html and 'autocomplete="current-password"' in html
     assert 'src="/static/staff.js"' in html
     assert_no_inline_code(html)
 
 
-def test_the_console_has_every_control_and_lists_its_shortcuts(client):
-    response = client.get("/staff/console")
+def test_the_console_has_every_control_and_lists_its_shortcuts(officer):
+    response = officer.get("/staff/console")
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     for element in CONSOLE_IDS:
@@ -52,19 +63,37 @@ def test_the_console_has_every_control_and_lists_its_shortcuts(client):
     assert_no_inline_code(html)
 
 
+def test_the_sign_in_page_sets_only_the_session_cookie(client):
+    response = client.get("/staff/login")
+    cookies = response.headers.getlist("Set-Cookie")
+    assert len(cookies) == 1 and cookies[0].startswith("session=")
+    assert "HttpOnly" in cookies[0] and "SameSite=Lax" in cookies[0]
+
+
 @pytest.mark.parametrize("path", ["/staff/login", "/staff/console"])
-def test_staff_pages_set_no_cookie_and_are_not_cached(client, path):
-    response = client.get(path)
-    assert "Set-Cookie" not in response.headers
+def test_staff_pages_are_not_cached(client, officer, path):
+    response = (officer if path == "/staff/console" else client).get(path)
+    assert response.status_code == 200
     assert response.headers["Cache-Control"] == "no-store"
     assert "script-src 'self'" in response.headers["Content-Security-Policy"]
 
 
-def test_the_console_opens_in_english_on_request(client):
-    english = client.get("/staff/console?lang=en").get_data(as_text=True)
+def test_a_signed_in_page_leaves_the_cookie_alone(officer):
+    assert "Set-Cookie" not in officer.get("/staff/console").headers
+
+
+def test_the_console_knows_who_is_signed_in_and_gives_its_script_the_csrf_token(officer):
+    html = officer.get("/staff/console").get_data(as_text=True)
+    assert 'data-staff-role="officer" data-staff-office="dukcapil-test"' in html
+    assert '<meta name="csrf-token" content="' in html
+    assert 'id="nav-admin"' not in html  # an officer has no administration pages
+
+
+def test_the_console_opens_in_english_on_request(officer):
+    english = officer.get("/staff/console?lang=en").get_data(as_text=True)
     assert '<html lang="en">' in english
     assert "Counter console" in english and "Space / Enter: call next" in english
-    indonesian = client.get("/staff/console").get_data(as_text=True)
+    indonesian = officer.get("/staff/console").get_data(as_text=True)
     assert "Konsol petugas loket" in indonesian
 
 
@@ -85,7 +114,6 @@ def test_the_staff_static_files_are_served(client, path):
 def test_the_console_script_speaks_the_contract(client):
     script = client.get("/static/staff.js").get_data(as_text=True)
     for path in (
-        '"/auth/token"',
         '"/call-next"',
         '"/counters"',
         '"/queue"',
@@ -94,5 +122,8 @@ def test_the_console_script_speaks_the_contract(client):
         '"/close"',
     ):
         assert path in script, path
-    # The bearer token lives for the browser tab only, never in a cookie.
-    assert "sessionStorage" in script and "document.cookie" not in script
+    # The session cookie is HttpOnly: the script holds no credential, it only echoes the page's
+    # CSRF token on unsafe requests.
+    assert '"X-CSRF-Token"' in script
+    for credential in ("Authorization", "/auth/token", "document.cookie"):
+        assert credential not in script, credential

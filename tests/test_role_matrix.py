@@ -1,4 +1,5 @@
-"""The role × endpoint matrix: every /api/v1 endpoint against every kind of caller.
+"""The role × endpoint matrix: every /api/v1 endpoint against every kind of caller, staff signed
+in by bearer token and again by the pages' session cookie; and every page against every role.
 
 The table below is written by hand from API.md and the intended design, never derived from the
 code. One rule decides 401 against 403: 401 when the caller holds no credential of the kind the
@@ -7,7 +8,8 @@ holder may not act on that target (another office, a lower role).
 
 Every target lives in office A. Bodies are deliberately malformed (a JSON array) and queries
 invalid where the endpoint has any, so an allowed caller gets a 4xx about the input while a
-forbidden one gets 401/403: authentication and authorisation come first (API.md, Conventions)."""
+forbidden one gets 401/403: authentication and authorisation come first (API.md, Conventions).
+A session-authenticated unsafe request without its CSRF token is refused before anything else."""
 
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from tests.conftest import ALWAYS_OPEN, NOW, Api, Clock, create_schema, make_app, make_nik
+from tests.staff_login import create_account, form_token, page_token, signed_in_client
 
 ALLOW = "allow"  # a 2xx, or 400/409/422 about the body, the query or the current state
 # Every target exists, so a 404 is a wrong table entry unless the table names it exactly.
@@ -341,11 +344,23 @@ MATRIX: dict[str, tuple[str, str, str | None, dict[str, Any]]] = {
 
 # --- the world, seeded once for the module ---
 
+SESSION_ACCOUNTS = (
+    ("officer_a", "officer", "office-a"),
+    ("officer_b", "officer", "office-b"),
+    ("supervisor_a", "supervisor", "office-a"),
+    ("supervisor_b", "supervisor", "office-b"),
+    ("admin", "admin", None),
+)
+SESSION_CALLERS = tuple(caller for caller, _, _ in SESSION_ACCOUNTS)
+
 
 class World:
     def __init__(self, app: Flask, client: FlaskClient) -> None:
         self.app, self.client, self.api = app, client, Api(client, app)
         self.headers: dict[str, dict[str, str]] = {"anonymous": {}}
+        # Staff signed in through the sign-in form: a browser each, and its page's CSRF token.
+        self.sessions: dict[str, FlaskClient] = {}
+        self.csrf: dict[str, str] = {}
         self.values: dict[str, str] = {"a": "office-a"}
         self.serial = 0
 
@@ -365,6 +380,10 @@ def seed(world: World) -> None:
         for office in ("a", "b"):
             world.headers[f"{role}_{office}"] = api.headers(role, f"office-{office}")
     world.headers["admin"] = api.headers("admin")
+    for caller, role, office in SESSION_ACCOUNTS:
+        create_account(world.app, f"session-{caller}", role, office)
+        world.sessions[caller] = signed_in_client(world.app, f"session-{caller}")
+        world.csrf[caller] = page_token(world.sessions[caller])
     for name, office, kind in (
         ("kiosk_a", "office-a", "kiosk"),
         ("display_a", "office-a", "display"),
@@ -503,7 +522,58 @@ def test_every_api_rule_is_in_the_matrix(world: World) -> None:
     assert listed - rules == set(), "matrix entries for endpoints that no longer exist"
 
 
-# --- the HTML pages: static shells that speak the API with a token; they leak nothing ---
+# --- the same matrix, staff signed in by the pages' session cookie instead of a bearer token ---
+
+SESSION_CASES = [(key, caller) for key in MATRIX for caller in SESSION_CALLERS]
+UNSAFE_KEYS = [key for key in MATRIX if key.split(" ", 1)[0] not in ("GET", "HEAD")]
+
+
+def session_request(world: World, key: str, caller: str, with_csrf: bool = True) -> tuple[str, Any]:
+    method = key.split(" ", 1)[0]
+    path, query, body, _ = MATRIX[key]
+    url = fill(path, world) + (f"?{fill(query, world)}" if query else "")
+    headers = {"X-CSRF-Token": world.csrf[caller]} if with_csrf else {}
+    kwargs: dict[str, Any] = {}
+    if body is not None:
+        kwargs = {"data": fill(body, world), "content_type": "application/json"}
+    client = world.sessions[caller]
+    return url, client.open(url, method=method, headers=headers, **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("key", "caller"), [pytest.param(k, c, id=f"{k}|{c}") for k, c in SESSION_CASES]
+)
+def test_matrix_with_the_session(world: World, key: str, caller: str) -> None:
+    """Signed in at /staff/login, each role may do exactly what its bearer token may."""
+    url, response = session_request(world, key, caller)
+    wanted = MATRIX[key][3][caller]
+    got = outcome_of(response.status_code)
+    if isinstance(wanted, int) and wanted not in (401, 403):
+        got = response.status_code
+    assert got == wanted, (key, url, caller, response.status_code, response.get_data()[:300])
+
+
+@pytest.mark.parametrize("key", UNSAFE_KEYS)
+def test_unsafe_calls_by_session_without_the_csrf_token_are_refused(world: World, key: str) -> None:
+    """Even the admin's session cannot write without the page's CSRF token; endpoints that take
+    no staff credential answer as they would to anyone."""
+    expected = MATRIX[key][3]
+    url, response = session_request(world, key, "admin", with_csrf=False)
+    takes_staff = expected["anonymous"] == 401 and any(
+        expected[caller] != 401 for caller in SESSION_CALLERS
+    )
+    if takes_staff:
+        assert response.status_code == 403, (key, url, response.status_code)
+        assert response.get_json()["error"]["code"] == "csrf_invalid"
+    else:
+        got = outcome_of(response.status_code)
+        wanted = expected["anonymous"]
+        if isinstance(wanted, int) and wanted not in (401, 403):
+            got = response.status_code
+        assert got == wanted, (key, url, response.status_code)
+
+
+# --- the HTML pages: they leak nothing; staff pages open only for the roles that may see them ---
 
 # Every HTML page by its rule: the address tried, or None for the citizen's booking pages
 # (they need the manage token: see test_booking_pages_need_their_own_manage_token).
@@ -513,13 +583,7 @@ PAGE_RULES: dict[str, str | None] = {
     "GET /o/<slug>/<service_code>": "/o/office-a/ktp",
     "GET /o/<slug>/<service_code>/<day>": "/o/office-a/ktp/2026-12-08",
     "GET /o/<slug>/<service_code>/<day>/book": None,  # the public booking form
-    "GET /staff/login": "/staff/login",
-    "GET /staff/console": "/staff/console",
-    "GET /staff/admin": "/staff/admin",
-    "GET /staff/admin/<slug>": "/staff/admin/office-a",
-    "GET /staff/admin/<slug>/holidays.json": "/staff/admin/office-a/holidays.json",
-    "GET /staff/dashboard/<slug>": "/staff/dashboard/office-a",
-    "GET /staff/reports/<slug>": "/staff/reports/office-a",
+    "GET /staff/admin/<slug>/holidays.json": "/staff/admin/office-a/holidays.json",  # public facts
     "GET /kiosk": "/kiosk",
     "GET /display": "/display",
     "GET /display/setup": "/display/setup",
@@ -527,10 +591,10 @@ PAGE_RULES: dict[str, str | None] = {
     "GET /kiosk/setup": None,  # see test_kiosk_setup_needs_a_live_kiosk_token
     "GET /b/<code>": None,
     "GET /b/<code>/cancel": None,
-    "POST /b/<code>/cancel": None,
     "GET /b/<code>/reschedule": None,
     "GET /b/<code>/reschedule/<day>": None,
     "POST /b/<code>/reschedule/<day>": None,
+    "POST /b/<code>/cancel": None,
     "POST /o/<slug>/<service_code>/<day>/book": None,  # a public form (CSRF-protected)
     "POST /o/<slug>/<service_code>/<day>/waitlist": None,  # a public form (CSRF-protected)
     "GET /w/<code>": None,  # the waitlist entry's token: like the booking pages
@@ -538,6 +602,80 @@ PAGE_RULES: dict[str, str | None] = {
     "POST /w/<code>/leave": None,
 }
 PAGES = tuple(path for path in PAGE_RULES.values() if path)
+
+# The staff pages, for each caller: signed out, each role signed in through the form, and a kiosk
+# sending its device token. An outcome is a status, or "→path": a 303 to that address.
+PAGE_CALLERS = ("anonymous", *SESSION_CALLERS, "kiosk_a")
+SIGN_IN = "→/staff/login"
+
+
+def page_row(*outcomes: Any) -> dict[str, Any]:
+    return dict(zip(PAGE_CALLERS, outcomes, strict=True))
+
+
+#                 anon     off_a off_b sup_a sup_b admin kiosk_a
+MANAGER_PAGE_A = page_row(SIGN_IN, 403, 403, 200, 403, 200, SIGN_IN)
+# (method, path, form sent with the caller's CSRF token or None, outcomes)
+STAFF_PAGES: dict[str, tuple[str, str, dict[str, str] | None, dict[str, Any]]] = {
+    "GET /staff/login": (
+        "GET",
+        "/staff/login",
+        None,
+        page_row(
+            200,
+            "→/staff/console",
+            "→/staff/console",
+            "→/staff/dashboard/office-a",
+            "→/staff/dashboard/office-b",
+            "→/staff/admin",
+            200,
+        ),
+    ),
+    # A sign-in attempt with a wrong password: the form is public, the password decides.
+    "POST /staff/login": (
+        "POST",
+        "/staff/login",
+        {"username": "session-admin", "password": "wrong-password"},
+        page_row(401, 401, 401, 401, 401, 401, 401),
+    ),
+    # Signing out (each signed-in caller on a fresh session of its own: see the test).
+    "POST /staff/logout": (
+        "POST",
+        "/staff/logout",
+        {},
+        page_row(*(["→/staff/login?ended=1"] * 7)),
+    ),
+    "GET /staff/console": (
+        "GET",
+        "/staff/console",
+        None,
+        page_row(SIGN_IN, 200, 200, 200, 200, 200, SIGN_IN),
+    ),
+    "GET /staff/admin": (
+        "GET",
+        "/staff/admin",
+        None,
+        page_row(
+            SIGN_IN, 403, 403, "→/staff/admin/office-a", "→/staff/admin/office-b", 200, SIGN_IN
+        ),
+    ),
+    "GET /staff/admin/<slug>": ("GET", "/staff/admin/office-a", None, MANAGER_PAGE_A),
+    "GET /staff/dashboard/<slug>": ("GET", "/staff/dashboard/office-a", None, MANAGER_PAGE_A),
+    "GET /staff/reports/<slug>": ("GET", "/staff/reports/office-a", None, MANAGER_PAGE_A),
+    "GET /staff/reports/<slug>#b": (
+        "GET",
+        "/staff/reports/office-b",
+        None,
+        page_row(SIGN_IN, 403, 403, 403, 200, 200, SIGN_IN),
+    ),
+    # Who you are comes first, then whether the office exists.
+    "GET /staff/admin/<slug>#unknown": (
+        "GET",
+        "/staff/admin/no-such-office",
+        None,
+        page_row(SIGN_IN, 404, 404, 404, 404, 404, SIGN_IN),
+    ),
+}
 
 
 def secrets_of(world: World) -> list[str]:
@@ -556,7 +694,9 @@ def test_every_page_is_in_the_list(world: World) -> None:
         if not rule.rule.startswith("/api/v1") and "static" not in rule.endpoint
         for method in rule.methods - {"HEAD", "OPTIONS"}
     }
-    assert rules - set(PAGE_RULES) == set(), "pages the matrix does not try"
+    listed = set(PAGE_RULES) | {key.split("#")[0] for key in STAFF_PAGES}
+    assert rules - listed == set(), "pages the matrix does not try"
+    assert listed - rules == set(), "pages in the matrix that no longer exist"
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -567,6 +707,46 @@ def test_pages_show_no_data_without_the_right_token(world: World, path: str, cal
     page = response.get_data(as_text=True)
     leaked = [secret for secret in secrets_of(world) if secret in page]
     assert leaked == []
+
+
+def page_client(world: World, key: str, caller: str) -> tuple[FlaskClient, dict[str, str]]:
+    """The caller's browser (a fresh one for signing out, so the others stay signed in)."""
+    if caller not in SESSION_CALLERS:
+        return world.app.test_client(), dict(world.headers[caller])
+    if key.startswith("POST /staff/logout"):
+        return signed_in_client(world.app, f"session-{caller}"), {}
+    return world.sessions[caller], {}
+
+
+@pytest.mark.parametrize("caller", PAGE_CALLERS)
+@pytest.mark.parametrize("key", list(STAFF_PAGES))
+def test_staff_page_matrix(world: World, key: str, caller: str) -> None:
+    method, path, form, expected = STAFF_PAGES[key]
+    client, headers = page_client(world, key, caller)
+    if form is None:
+        response = client.open(path, method=method, headers=headers)
+    else:
+        token_page = "/staff/console" if caller in SESSION_CALLERS else "/staff/login"
+        data = {**form, "csrf_token": form_token(client, token_page)}
+        response = client.open(path, method=method, headers=headers, data=data)
+    wanted = expected[caller]
+    if isinstance(wanted, str):
+        assert response.status_code == 303, (key, caller, response.status_code)
+        location = response.headers["Location"]
+        assert location == wanted[1:] or location.startswith(wanted[1:] + "?"), location
+    else:
+        assert response.status_code == wanted, (key, caller, response.status_code)
+    page = response.get_data(as_text=True)
+    assert [secret for secret in secrets_of(world) if secret in page] == []
+
+
+@pytest.mark.parametrize("key", [k for k, v in STAFF_PAGES.items() if v[0] == "POST"])
+def test_staff_forms_without_the_csrf_token_are_refused(world: World, key: str) -> None:
+    method, path, form, _ = STAFF_PAGES[key]
+    client = signed_in_client(world.app, "session-supervisor_a")
+    response = client.open(path, method=method, data=form)
+    assert response.status_code == 403, (key, response.status_code)
+    assert client.get("/staff/console").status_code == 200  # still signed in
 
 
 @pytest.mark.parametrize(

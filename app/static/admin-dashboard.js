@@ -5,7 +5,7 @@
   "use strict";
 
   var A = window.Admin;
-  if (document.body.id !== "admin-dashboard" || !A.guard()) {
+  if (document.body.id !== "admin-dashboard") {
     return;
   }
   var t = A.t;

@@ -4,7 +4,7 @@
   "use strict";
 
   var A = window.Admin;
-  if (document.body.id !== "admin-office" || !A.guard()) {
+  if (document.body.id !== "admin-office") {
     return;
   }
   var t = A.t;

@@ -1,5 +1,5 @@
-// Administration pages: shared helpers (on top of staff.js's sign-in and API client) and the
-// office list. The bearer token comes from the staff sign-in (sessionStorage), never a cookie.
+// Administration pages: shared helpers (on top of staff.js's API client) and the office list.
+// The server renders these pages only for staff allowed to see them; the API checks again.
 (function () {
   "use strict";
 
@@ -38,31 +38,12 @@
   }
 
   function role() {
-    return sessionStorage.getItem(Staff.KEYS.role) || "";
-  }
-
-  // Answers true when the page may go on; otherwise it has gone to the sign-in page.
-  function guard() {
-    if (!sessionStorage.getItem(Staff.KEYS.token)) {
-      window.location.replace("/staff/login");
-      return false;
-    }
-    var signOut = byId("btn-sign-out");
-    if (signOut) {
-      signOut.addEventListener("click", function () {
-        Staff.signOut(false);
-      });
-    }
-    if (role() === "officer") {
-      fail({ status: 403, data: { error: { message: t("admin_not_allowed") } } });
-      return false;
-    }
-    return true;
+    return Staff.me.role;
   }
 
   function fail(answer) {
     if (answer.status === 401) {
-      Staff.signOut(true);
+      Staff.sessionEnded();
       return;
     }
     Staff.showMessage("page-error", Staff.errorMessage(answer));
@@ -168,22 +149,17 @@
   }
 
   window.Admin = {
-    t: t, byId: byId, el: el, row: row, fillBody: fillBody, call: call, fail: fail, guard: guard,
+    t: t, byId: byId, el: el, row: row, fillBody: fillBody, call: call, fail: fail,
     role: role, pageUrl: pageUrl, lang: lang, localTime: localTime, localDateTime: localDateTime,
     barChart: barChart, columnChart: columnChart, slug: slug, showOfficeName: showOfficeName,
   };
 
   // --- Office list ------------------------------------------------------------------------
-  if (document.body.id === "admin-offices" && guard()) {
+  if (document.body.id === "admin-offices") {
     listOffices();
   }
 
   async function listOffices() {
-    var mine = sessionStorage.getItem(Staff.KEYS.office);
-    if (role() !== "admin" && mine) {
-      window.location.replace(pageUrl("/staff/admin/" + encodeURIComponent(mine)));
-      return;
-    }
     var data = await call("GET", "/offices");
     if (!data) {
       return;

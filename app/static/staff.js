@@ -1,9 +1,13 @@
-// Staff pages: sign-in (a bearer token kept in sessionStorage, never a cookie) and the officer
-// console (choose a counter, see who waits, call next with one key, act on the ticket).
+// Staff pages: the officer console (choose a counter, see who waits, call next with one key, act
+// on the ticket) and the API client every staff page shares. Signing in and out are plain form
+// posts; the server renders a page only for signed-in staff, and the browser's requests carry
+// the HttpOnly session cookie plus the page's CSRF token on every unsafe request.
 (function () {
   "use strict";
 
-  var KEYS = { token: "antrean.staff.token", office: "antrean.staff.office", role: "antrean.staff.role" };
+  var SAFE_METHODS = ["GET", "HEAD", "OPTIONS"];
+  var csrfMeta = document.querySelector('meta[name="csrf-token"]');
+  var me = { role: document.body.dataset.staffRole || "", office: document.body.dataset.staffOffice || "" };
   var texts = JSON.parse(document.body.dataset.texts || "{}");
   var lang = document.documentElement.lang === "en" ? "en" : "id";
 
@@ -27,9 +31,8 @@
   // Every call answers {status, ok, data}; a network failure answers status 0.
   async function api(method, path, body) {
     var headers = { Accept: "application/json", "Accept-Language": lang };
-    var token = sessionStorage.getItem(KEYS.token);
-    if (token) {
-      headers.Authorization = "Bearer " + token;
+    if (SAFE_METHODS.indexOf(method) < 0 && csrfMeta) {
+      headers["X-CSRF-Token"] = csrfMeta.content;
     }
     if (body !== undefined) {
       headers["Content-Type"] = "application/json";
@@ -40,6 +43,7 @@
         headers: headers,
         body: body === undefined ? undefined : JSON.stringify(body),
         cache: "no-store",
+        credentials: "same-origin",
       });
       var data = await response.json().catch(function () {
         return {};
@@ -55,57 +59,23 @@
     return error.message || t("staff_network_error");
   }
 
-  function signOut(reason) {
-    Object.keys(KEYS).forEach(function (name) {
-      sessionStorage.removeItem(KEYS[name]);
-    });
-    window.location.assign("/staff/login" + (reason ? "?ended=1" : ""));
+  // The session ended (expired, signed out elsewhere, account deactivated): sign in again,
+  // then come back to this page.
+  function sessionEnded() {
+    var back = window.location.pathname + window.location.search;
+    window.location.assign("/staff/login?ended=1&next=" + encodeURIComponent(back));
   }
 
-  window.Staff = { t: t, api: api, byId: byId, showMessage: showMessage, errorMessage: errorMessage, signOut: signOut, KEYS: KEYS };
-
-  // --- Sign-in page -----------------------------------------------------------------------
-  var form = byId("login-form");
-  if (form) {
-    if (new URLSearchParams(window.location.search).get("ended")) {
-      showMessage("login-error", t("staff_session_ended"));
-    }
-    form.addEventListener("submit", async function (event) {
-      event.preventDefault();
-      showMessage("login-error", "");
-      byId("btn-sign-in").disabled = true;
-      var answer = await api("POST", "/auth/token", {
-        username: byId("login-username").value.trim(),
-        password: byId("login-password").value,
-      });
-      byId("btn-sign-in").disabled = false;
-      if (!answer.ok) {
-        showMessage("login-error", errorMessage(answer));
-        return;
-      }
-      sessionStorage.setItem(KEYS.token, answer.data.token);
-      sessionStorage.setItem(KEYS.office, answer.data.office || "");
-      sessionStorage.setItem(KEYS.role, answer.data.role || "");
-      window.location.assign("/staff/console");
-    });
-  }
+  window.Staff = { t: t, api: api, byId: byId, showMessage: showMessage, errorMessage: errorMessage, sessionEnded: sessionEnded, me: me };
 
   // --- Officer console --------------------------------------------------------------------
   if (byId("staff-console") === document.body) {
-    if (!sessionStorage.getItem(KEYS.token)) {
-      window.location.replace("/staff/login");
-      return;
-    }
     startConsole();
   }
 
   function startConsole() {
     var REFRESH_MS = 4000;
-    // Supervisors and admins also manage the office: show them the way to its pages.
-    if (sessionStorage.getItem(KEYS.role) !== "officer") {
-      byId("nav-admin").hidden = false;
-    }
-    var state = { office: sessionStorage.getItem(KEYS.office) || "", counters: [], counter: null, ticket: null, services: {} };
+    var state = { office: me.office, counters: [], counter: null, ticket: null, services: {} };
 
     function serviceName(code) {
       return state.services[code] || code;
@@ -118,7 +88,7 @@
 
     function fail(answer) {
       if (answer.status === 401) {
-        signOut(true);
+        sessionEnded();
         return;
       }
       var error = (answer.data && answer.data.error) || {};
@@ -207,7 +177,7 @@
       if (answer.ok) {
         renderQueue(answer.data);
       } else if (answer.status === 401) {
-        signOut(true);
+        sessionEnded();
       }
     }
 
@@ -353,7 +323,6 @@
     byId("office-select").addEventListener("change", function () {
       chooseOffice(byId("office-select").value);
     });
-    byId("btn-sign-out").addEventListener("click", function () { signOut(false); });
 
     var SHORTCUTS = { r: "recall", s: "start", c: "complete", n: "no-show" };
     document.addEventListener("keydown", function (event) {

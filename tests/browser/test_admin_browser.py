@@ -100,7 +100,10 @@ def test_supervisor_changes_the_protocol_and_registers_a_display(
     page.fill("#login-username", "supervisor-pages")
     page.fill("#login-password", PASSWORD)
     page.click("#btn-sign-in")
-    page.wait_for_url(f"{base}/staff/console")
+    # The form signs in (a session cookie, no token in the page) and opens the dashboard.
+    page.wait_for_url(f"{base}/staff/dashboard/{SLUG}")
+    assert page.evaluate("sessionStorage.length") == 0
+    assert page.evaluate("document.cookie") == ""  # HttpOnly: no script can read the session
 
     # A supervisor goes straight from the office list to their own office.
     page.goto(f"{base}/staff/admin")
