@@ -11,23 +11,20 @@ import logging
 from typing import Any
 from urllib.parse import urlsplit
 
+from app.i18n import translate
+
 log = logging.getLogger(__name__)
 
 CONNECT_TIMEOUT_S = 3
-TEXTS = {
-    "id": {"title": "NOMOR ANTREAN", "service": "Layanan", "position": "Urutan", "wait": "menit"},
-    "en": {"title": "QUEUE NUMBER", "service": "Service", "position": "Position", "wait": "min"},
-}
 
 
 def ticket_lines(ticket: dict[str, Any], lang: str = "id") -> list[str]:
     """What the slip says under the big number (plain text: no personal data)."""
-    words = TEXTS.get(lang, TEXTS["id"])
-    lines = [f"{words['service']}: {ticket.get('service') or '-'}"]
+    lines = [translate("print_service", lang, service=ticket.get("service") or "-")]
     if ticket.get("position") is not None:
-        lines.append(f"{words['position']}: {ticket['position']}")
+        lines.append(translate("print_position", lang, position=ticket["position"]))
     if ticket.get("estimated_wait_minutes") is not None:
-        lines.append(f"~{ticket['estimated_wait_minutes']} {words['wait']}")
+        lines.append(translate("print_wait", lang, minutes=ticket["estimated_wait_minutes"]))
     return lines
 
 
@@ -48,7 +45,7 @@ def open_printer(target: str) -> Any:
 
 def render(device: Any, ticket: dict[str, Any], lang: str = "id") -> None:
     device.set(align="center", bold=True)
-    device.text(TEXTS.get(lang, TEXTS["id"])["title"] + "\n")
+    device.text(translate("print_title", lang) + "\n")
     device.set(align="center", bold=True, double_height=True, double_width=True)
     device.text(f"{ticket['number']}\n")
     device.set(align="center", bold=False, normal_textsize=True)

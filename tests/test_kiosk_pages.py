@@ -204,7 +204,10 @@ def test_an_unusable_printer_target_prints_nothing(target):
     assert ticket_printer.print_ticket(target, {"number": "A-001"}) is False
 
 
-def test_the_slip_text_holds_no_personal_data_and_follows_the_language():
+def test_the_slip_text_holds_no_personal_data_and_follows_the_language(app):
     ticket = {"number": "B-010", "service": "KK", "position": 2, "estimated_wait_minutes": 15}
-    assert ticket_printer.ticket_lines(ticket, "id") == ["Layanan: KK", "Urutan: 2", "~15 menit"]
-    assert ticket_printer.ticket_lines(ticket, "en") == ["Service: KK", "Position: 2", "~15 min"]
+    with app.app_context():
+        indonesian = ticket_printer.ticket_lines(ticket, "id")
+        english = ticket_printer.ticket_lines(ticket, "en")
+    assert indonesian == ["Layanan: KK", "Urutan: 2", "~15 menit"]
+    assert english == ["Service: KK", "Position: 2", "~15 min"]
