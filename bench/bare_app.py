@@ -1,5 +1,6 @@
 """The baseline: a bare Flask JSON endpoint with Flask-SocketIO attached, served exactly as
-`antrean serve` serves the app (gevent pywsgi on a TCP_NODELAY listener).
+`antrean serve` serves the app (app.server.serve_gevent: gevent pywsgi on a TCP_NODELAY
+listener, keep-alive connections taking turns).
 
     python -m bench.bare_app PORT"""
 
@@ -13,9 +14,8 @@ import sys  # noqa: E402
 
 from flask import Flask, jsonify  # noqa: E402
 from flask_socketio import SocketIO  # noqa: E402
-from gevent.pywsgi import WSGIServer  # noqa: E402
 
-from app.server import nodelay_listener  # noqa: E402
+from app.server import serve_gevent  # noqa: E402
 
 app = Flask(__name__)
 socketio = SocketIO(app, async_mode="gevent")
@@ -33,7 +33,7 @@ def bare() -> object:
 
 def main() -> None:
     port = int(sys.argv[1])
-    WSGIServer(nodelay_listener("127.0.0.1", port), app, log=None).serve_forever()
+    serve_gevent(app, "127.0.0.1", port)
 
 
 if __name__ == "__main__":

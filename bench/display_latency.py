@@ -69,9 +69,8 @@ def serve_bare(port: int, redis_url: str | None, channel: str | None) -> None:
     """POST /emit → socketio.emit to the room the displays joined; nothing else."""
     from flask import Flask, jsonify
     from flask_socketio import SocketIO, join_room
-    from gevent.pywsgi import WSGIServer
 
-    from app.server import nodelay_listener
+    from app.server import serve_gevent
 
     app = Flask(__name__)
     socketio = SocketIO(
@@ -91,7 +90,7 @@ def serve_bare(port: int, redis_url: str | None, channel: str | None) -> None:
     def connect(auth: Any = None) -> None:
         join_room("office-1")
 
-    WSGIServer(nodelay_listener("127.0.0.1", port), app, log=None).serve_forever()
+    serve_gevent(app, "127.0.0.1", port)
 
 
 def start_bare(workdir: Path, redis_url: str | None, channel: str | None) -> Any:
