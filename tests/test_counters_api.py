@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-import pytest
+from datetime import UTC, date, datetime, timedelta
 
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from app.extensions import db
 from app.models import Booking, Ticket
+from app.services import offices, queue
 from tests.test_kiosk_api import SLUG, Kiosk, at, book
 
 
@@ -299,3 +305,77 @@ def test_unanswered_calls_become_no_shows(api, app, clock, kiosk, counters):
         commit()
         assert db.session.get(Ticket, ticket["id"]).status == "no_show"
         assert Booking.query.filter_by(code=ticket["booking_code"]).one().status == "no_show"
+
+
+# --- the next ticket from the head of each kind ---------------------------------------------
+
+QUEUE_DAY = date(2026, 12, 7)
+QUEUE_START = datetime(2026, 12, 7, 1, 0, tzinfo=UTC)
+WAITING_TICKETS = st.lists(
+    st.tuples(
+        st.sampled_from(["none", "none", "none", "elderly", "child"]),  # priority
+        st.sampled_from(["appointment", "walk_in"]),  # source
+        st.integers(0, 8),  # queue_at, in 5-minute steps: ties happen
+        st.sampled_from([0, 1]),  # which of the two services
+    ),
+    max_size=14,
+)
+CALLED_BEFORE = st.lists(st.sampled_from(["appointment", "walk_in"]), max_size=6)
+
+
+@pytest.fixture
+def two_services(api, office):
+    api.create_service(SLUG, code="kk", name="Kartu Keluarga", prefix="B")
+
+
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(waiting=WAITING_TICKETS, called=CALLED_BEFORE, share=st.sampled_from([0.0, 0.2, 0.5]))
+def test_the_heads_of_the_kinds_name_the_same_next_ticket_as_the_whole_line(
+    app, two_services, waiting, called, share
+):
+    """call-next reads only the first waiting ticket of each kind; whatever the line, the run of
+    appointments before it and the counter's services, that names the ticket the whole line
+    in call order starts with."""
+    with app.app_context():
+        office = offices.get_office(SLUG)
+        office.walk_in_share = share
+        services = sorted(office.services, key=lambda s: s.id)
+        serials = iter(range(1, 100))
+        for source in called:
+            db.session.add(
+                queue_ticket(office, services[0], next(serials), source, "none", 0, "called")
+            )
+        for priority, source, step, which in waiting:
+            ticket = queue_ticket(office, services[which], next(serials), source, priority, step)
+            db.session.add(ticket)
+        db.session.flush()
+        for chosen in ([services[0]], [services[1]], services):
+            ids = [s.id for s in chosen]
+            line = queue.in_call_order(
+                office, queue.waiting_rows(office, QUEUE_DAY, ids), QUEUE_DAY
+            )
+            expected = line[0].id if line else None
+            assert queue.next_in_line(office, QUEUE_DAY, ids) == expected
+        db.session.rollback()
+
+
+def queue_ticket(office, service, serial, source, priority, step, status="waiting") -> Ticket:
+    queue_at = QUEUE_START + timedelta(minutes=5 * step)
+    return Ticket(
+        office_id=office.id,
+        service_id=service.id,
+        local_date=QUEUE_DAY,
+        prefix=service.prefix,
+        seq=serial,
+        number=f"{service.prefix}-{serial:03d}",
+        source=source,
+        priority=priority,
+        party_size=1,
+        status=status,
+        queue_at=queue_at,
+        issued_at=queue_at,
+        called_at=QUEUE_START + timedelta(seconds=serial) if status == "called" else None,
+        recall_count=0,
+    )

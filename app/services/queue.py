@@ -8,12 +8,13 @@ Signals go out after the commit (`emit_after_commit`)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, and_, bindparam, func, or_, select, update
+from sqlalchemy import Select, and_, bindparam, func, or_, select, union_all, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -235,7 +236,7 @@ def appointment_run(office: Office, day: date) -> int:
 Queued = TypeVar("Queued", Ticket, WaitingRow)
 
 
-def run_matters(tickets: list[Ticket] | list[WaitingRow]) -> bool:
+def run_matters(tickets: Sequence[Ticket] | Sequence[QueueItem]) -> bool:
     """The run only decides between a walk-in and an appointment outside the priority groups:
     unless both kinds wait, it changes no order and need not be read."""
     kinds = {t.source == "walk_in" for t in tickets if t.priority not in PRIORITY_GROUPS}
@@ -482,19 +483,85 @@ def _claim(ticket_id: int, counter: Counter, now: datetime) -> Ticket | None:
     return db.session.execute(_CLAIM, params).scalar_one_or_none()
 
 
+def _heads_statement() -> Any:
+    """The first waiting ticket of each kind the order knows (priority groups, appointments,
+    walk-ins) among some services: only these can be the next one called (see `next_in_line`).
+    Each part scans the day's waiting tickets in the database, not in Python."""
+    kinds = (
+        _TICKETS.c.priority.in_(PRIORITY_GROUPS),
+        and_(_TICKETS.c.priority.not_in(PRIORITY_GROUPS), _TICKETS.c.source != "walk_in"),
+        and_(_TICKETS.c.priority.not_in(PRIORITY_GROUPS), _TICKETS.c.source == "walk_in"),
+    )
+    heads = [
+        select(*_QUEUE_ITEM_COLUMNS)
+        .where(
+            _TICKETS.c.office_id == bindparam("p_office"),
+            _TICKETS.c.local_date == bindparam("p_day"),
+            _TICKETS.c.status == "waiting",
+            _TICKETS.c.service_id.in_(bindparam("p_services", expanding=True)),
+            kind,
+        )
+        .order_by(_TICKETS.c.queue_at, _TICKETS.c.seq, _TICKETS.c.id)
+        .limit(1)
+        .subquery()
+        for kind in kinds
+    ]
+    return union_all(*(select(head) for head in heads))
+
+
+_QUEUE_ITEM_COLUMNS = (
+    _TICKETS.c.id,
+    _TICKETS.c.queue_at,
+    _TICKETS.c.seq,
+    _TICKETS.c.source,
+    _TICKETS.c.priority,
+)
+_HEADS = _heads_statement()
+
+
+def next_in_line(office: Office, day: date, service_ids: list[int]) -> int | None:
+    """The id of the ticket the counters call next, from the head of each kind alone: the order
+    puts the first priority ticket first; without one, it chooses between the first appointment
+    and the first walk-in by their times and the run of appointments (scheduling.queueing)."""
+    params = {"p_office": office.id, "p_day": day, "p_services": service_ids}
+    rows = db.session.connection().execute(_HEADS, params).all()
+    heads = [QueueItem(*row) for row in rows]
+    if not heads:
+        return None
+    every = walk_in_every(office.walk_in_share)
+    needs_run = run_matters(heads) and not any(h.is_priority for h in heads)
+    run = appointment_run(office, day) if needs_run else 0
+    return order_queue(heads, every, run)[0].id
+
+
 def call_next(counter: Counter, now: datetime) -> Ticket:
+    """Claim the next ticket for this counter. The office row is taken first, so no other change
+    to this queue runs meanwhile and the head read is the one claimed; the whole line is read
+    only if the claim fails all the same."""
     if not counter.is_open:
         raise Conflict("counter_closed")
     office = counter.office
     bump_version(office)
     day = today(office, now)
     service_ids = [s.id for s in counter.services]
+    first = next_in_line(office, day, service_ids)
+    ticket = _claim(first, counter, now) if first is not None else None
+    if ticket is None and first is not None:
+        ticket = _claim_first_free(office, day, service_ids, counter, now)
+    if ticket is None:
+        raise Conflict("queue_empty")
+    _announce(ticket, "called", recall=False)
+    return ticket
+
+
+def _claim_first_free(
+    office: Office, day: date, service_ids: list[int], counter: Counter, now: datetime
+) -> Ticket | None:
     for row in in_call_order(office, waiting_rows(office, day, service_ids), day):
         ticket = _claim(row.id, counter, now)
         if ticket is not None:
-            _announce(ticket, "called", recall=False)
             return ticket
-    raise Conflict("queue_empty")
+    return None
 
 
 def _announce(ticket: Ticket, reason: str, recall: bool) -> None:
