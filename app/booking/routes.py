@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
@@ -101,6 +101,14 @@ def _nik_limit() -> str:
 def resolve_target(office_slug: str, service_code: str) -> tuple[Office, Service]:
     """The office and service a booking names; unknown ones are invalid field values."""
     office, service = bookings.office_and_service(office_slug, service_code)
+    return require_target(office, service)
+
+
+T = TypeVar("T")
+U = TypeVar("U")
+
+
+def require_target(office: T | None, service: U | None) -> tuple[T, U]:
     if office is None:
         raise ValidationFailed(fields={"office": translate("office_unknown")})
     if service is None:
@@ -125,11 +133,16 @@ def refuse_if_unwell(data: BookingCreate, service: Service) -> None:
 @limiter.limit(_nik_limit, key_func=_nik_rate_key, exempt_when=_no_valid_nik)
 def create_booking() -> Any:
     data = parse_body(BookingCreate)
-    office, service = resolve_target(data.office, data.service)
+    # Snapshots, not ORM objects: most answers of a surge are `slot_full`, read from these alone.
+    office, service = require_target(
+        *bookings.office_and_service_snapshots(data.office, data.service)
+    )
     return book_from_request(office, service, data, channel="online")
 
 
-def book_from_request(office: Office, service: Service, data: BookingCreate, channel: str) -> Any:
+def book_from_request(
+    office: bookings.OfficeLike, service: bookings.ServiceLike, data: BookingCreate, channel: str
+) -> Any:
     """Book what the request asks (online or assisted at a kiosk): the same rules, the same
     capacity, the same answer with the manage token, and Idempotency-Key honoured."""
     refuse_if_unwell(data, service)
@@ -152,7 +165,7 @@ def book_from_request(office: Office, service: Service, data: BookingCreate, cha
         request_fingerprint=bookings.fingerprint(json_body()) if key else None,
         channel=channel,
     )
-    body = booking_json(result.booking, result.manage_token)
+    body = booking_json(result.booking, result.manage_token, office=office, service=service)
     body["manage_token"] = result.manage_token
     commit()
     return jsonify(body), 201
