@@ -12,7 +12,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from app.errors import Conflict
@@ -238,15 +238,27 @@ def reserve_places(
             raise Conflict("slot_full")
 
 
+_GIVE_BACK = (
+    _COUNTS.update()
+    .where(
+        _COUNTS.c.office_id == bindparam("p_office"),
+        _COUNTS.c.scope_id == bindparam("p_scope"),
+        _COUNTS.c.start == bindparam("slot_start", type_=UTCDateTime()),
+    )
+    .values(booked=_COUNTS.c.booked - bindparam("people"))
+)
+
+
 def release_places(office_id: int, service_id: int, start: datetime, people: int) -> None:
-    for scope_id in (OFFICE_SCOPE, service_id):
-        db.session.execute(
-            update(SlotCount)
-            .where(
-                SlotCount.office_id == office_id,
-                SlotCount.scope_id == scope_id,
-                SlotCount.start == start,
-            )
-            .values(booked=SlotCount.booked - people)
-            .execution_options(synchronize_session=False)
-        )
+    release_many(office_id, {(OFFICE_SCOPE, start): people, (service_id, start): people})
+
+
+def release_many(office_id: int, places: dict[tuple[int, datetime], int]) -> None:
+    """Give back places: people per (scope, slot start), in one batch of UPDATEs."""
+    params = [
+        {"p_office": office_id, "p_scope": scope, "slot_start": start, "people": people}
+        for (scope, start), people in places.items()
+        if people
+    ]
+    if params:
+        db.session.connection().execute(_GIVE_BACK, params)
