@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import Pool
 
 _read_only: ContextVar[bool] = ContextVar("antrean_read_only", default=False)
@@ -59,17 +60,34 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
 def _begin_sqlite(connection: Connection) -> None:
     if connection.dialect.name != "sqlite":
         return
+    # Straight to the driver: a statement through SQLAlchemy's execution machinery would cost
+    # more than the BEGIN itself, on every transaction.
+    driver = connection.connection.driver_connection
     if _read_only.get():
-        connection.exec_driver_sql("BEGIN")
+        _driver_begin(driver, "BEGIN")
         return
     if not _sqlite_writer.acquire(timeout=WRITER_WAIT_SECONDS):
-        raise sqlite3.OperationalError("database is locked (writer queue timed out)")
+        raise OperationalError("BEGIN IMMEDIATE", None, _WriterQueueTimeout())
     connection.info[_HOLDS_WRITER] = True
     try:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        _driver_begin(driver, "BEGIN IMMEDIATE")
     except BaseException:
         _release_writer(connection)
         raise
+
+
+class _WriterQueueTimeout(sqlite3.OperationalError):
+    def __init__(self) -> None:
+        super().__init__("database is locked (writer queue timed out)")
+
+
+def _driver_begin(driver: Any, statement: str) -> None:
+    """Errors come out as SQLAlchemy's, as they would through SQLAlchemy (a locked database
+    is then the 503 of app.errors)."""
+    try:
+        driver.execute(statement)
+    except sqlite3.Error as error:
+        raise OperationalError(statement, None, error) from error
 
 
 def _release_writer(connection: Connection) -> None:

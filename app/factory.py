@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, g, request
+from flask.sessions import SecureCookieSessionInterface
 
 from config import Config, TestConfig
 
@@ -106,7 +107,22 @@ def register_blueprints(app: Flask) -> None:
     display.init_app(app)
 
 
+class SessionInterface(SecureCookieSessionInterface):
+    """Flask's signed-cookie sessions, with the signing serializer built once per key set
+    instead of on every request (it showed in every request's profile, cookie or not)."""
+
+    def get_signing_serializer(self, app: Flask) -> Any:
+        keys = (app.secret_key, tuple(app.config["SECRET_KEY_FALLBACKS"] or ()))
+        cached = getattr(self, "_serializer", None)
+        if cached is None or cached[0] != keys:
+            cached = (keys, super().get_signing_serializer(app))
+            self._serializer = cached
+        return cached[1]
+
+
 def register_request_hooks(app: Flask) -> None:
+    app.session_interface = SessionInterface()
+
     from app.database import mark_read_only
 
     @app.before_request
@@ -116,8 +132,9 @@ def register_request_hooks(app: Flask) -> None:
 
     @app.after_request
     def _security_headers(response: Any) -> Any:
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
+        headers = response.headers
+        present = {name.lower() for name, _ in headers.items()}
+        headers.extend([(name, value) for low, name, value in _SECURITY if low not in present])
         if request.is_secure:
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
         if "lang" in g:
@@ -148,6 +165,8 @@ SECURITY_HEADERS = {
     "Permissions-Policy": "camera=(self), microphone=(), geolocation=()",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
+# A page may set its own (the kiosk's camera): these fill in only what a response lacks.
+_SECURITY = [(name.lower(), name, value) for name, value in SECURITY_HEADERS.items()]
 
 
 def connect_receivers(app: Flask) -> None:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
 from app.api import documented, json_body, parse_body, parse_query
+from app.booking import shapes
 from app.booking.schemas import (
     BookingCreate,
     Reschedule,
@@ -43,7 +44,10 @@ def slots_service(office: Office, code: str | None) -> Service:
 
 @bp.get("/offices/<slug>/slots")
 @documented(
-    "Slots of a day (or a from/to range) with the places left", query=SlotsQuery, tag="bookings"
+    "Slots of a day (or a from/to range) with the places left",
+    query=SlotsQuery,
+    tag="bookings",
+    response=shapes.SLOTS,
 )
 def list_slots(slug: str) -> Any:
     office = offices.get_office(slug)
@@ -101,6 +105,14 @@ def _nik_limit() -> str:
 def resolve_target(office_slug: str, service_code: str) -> tuple[Office, Service]:
     """The office and service a booking names; unknown ones are invalid field values."""
     office, service = bookings.office_and_service(office_slug, service_code)
+    return require_target(office, service)
+
+
+T = TypeVar("T")
+U = TypeVar("U")
+
+
+def require_target(office: T | None, service: U | None) -> tuple[T, U]:
     if office is None:
         raise ValidationFailed(fields={"office": translate("office_unknown")})
     if service is None:
@@ -120,16 +132,27 @@ def refuse_if_unwell(data: BookingCreate, service: Service) -> None:
 
 
 @bp.post("/bookings")
-@documented("Book a face-to-face slot", body=BookingCreate, status=201, tag="bookings")
+@documented(
+    "Book a face-to-face slot",
+    body=BookingCreate,
+    status=201,
+    tag="bookings",
+    response=shapes.NEW_BOOKING,
+)
 @limiter.limit(_booking_limit)
 @limiter.limit(_nik_limit, key_func=_nik_rate_key, exempt_when=_no_valid_nik)
 def create_booking() -> Any:
     data = parse_body(BookingCreate)
-    office, service = resolve_target(data.office, data.service)
+    # Snapshots, not ORM objects: most answers of a surge are `slot_full`, read from these alone.
+    office, service = require_target(
+        *bookings.office_and_service_snapshots(data.office, data.service)
+    )
     return book_from_request(office, service, data, channel="online")
 
 
-def book_from_request(office: Office, service: Service, data: BookingCreate, channel: str) -> Any:
+def book_from_request(
+    office: bookings.OfficeLike, service: bookings.ServiceLike, data: BookingCreate, channel: str
+) -> Any:
     """Book what the request asks (online or assisted at a kiosk): the same rules, the same
     capacity, the same answer with the manage token, and Idempotency-Key honoured."""
     refuse_if_unwell(data, service)
@@ -152,26 +175,39 @@ def book_from_request(office: Office, service: Service, data: BookingCreate, cha
         request_fingerprint=bookings.fingerprint(json_body()) if key else None,
         channel=channel,
     )
-    body = booking_json(result.booking, result.manage_token)
+    body = booking_json(result.booking, result.manage_token, office=office, service=service)
     body["manage_token"] = result.manage_token
     commit()
     return jsonify(body), 201
 
 
+def _manage_token() -> str | None:
+    return request.headers.get("X-Manage-Token") or request.args.get("token")
+
+
 def _managed(code: str) -> Booking:
-    token = request.headers.get("X-Manage-Token") or request.args.get("token")
-    return bookings.get_managed_booking(code, token)
+    return bookings.get_managed_booking(code, _manage_token())
 
 
 @bp.get("/bookings/<code>")
-@documented("The citizen's own booking (X-Manage-Token)", auth="manage", tag="bookings")
+@documented(
+    "The citizen's own booking (X-Manage-Token)",
+    auth="manage",
+    tag="bookings",
+    response=shapes.MANAGED_BOOKING,
+)
 def get_booking(code: str) -> Any:
     booking = _managed(code)
-    return jsonify(booking_json(booking, request.headers.get("X-Manage-Token"), personal=True))
+    return jsonify(booking_json(booking, _manage_token(), personal=True))
 
 
 @bp.post("/bookings/<code>/cancel")
-@documented("Cancel: the places are freed at once", auth="manage", tag="bookings")
+@documented(
+    "Cancel: the places are freed at once",
+    auth="manage",
+    tag="bookings",
+    response=shapes.CANCELLED_BOOKING,
+)
 def cancel_booking(code: str) -> Any:
     booking = _managed(code)
     bookings.cancel_booking(booking, now())
@@ -186,12 +222,13 @@ def cancel_booking(code: str) -> Any:
     body=Reschedule,
     auth="manage",
     tag="bookings",
+    response=shapes.MANAGED_BOOKING,
 )
 def reschedule_booking(code: str) -> Any:
     booking = _managed(code)
     data = parse_body(Reschedule)
     bookings.reschedule_booking(booking, as_office_time(data.start, booking.office), now())
-    body = booking_json(booking, request.headers.get("X-Manage-Token"), personal=True)
+    body = booking_json(booking, _manage_token(), personal=True)
     commit()
     return jsonify(body)
 

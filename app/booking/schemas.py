@@ -101,14 +101,20 @@ def booking_urls(booking: Booking, token: str | None) -> dict[str, Any]:
 
 
 def booking_json(
-    booking: Booking, token: str | None = None, personal: bool = False
+    booking: Booking,
+    token: str | None = None,
+    personal: bool = False,
+    office: Any = None,
+    service: Any = None,
 ) -> dict[str, Any]:
-    office = booking.office
+    """`office` and `service`, when the caller has them (a new booking), spare loading them."""
+    office = office or booking.office
+    service = service or booking.service
     body: dict[str, Any] = {
         "code": booking.code,
         "status": booking.status,
         "office": office.slug,
-        "service": booking.service.code,
+        "service": service.code,
         "start": local_iso(booking.start, office.timezone),
         "end": local_iso(booking.end, office.timezone),
         "companions": booking.companions,

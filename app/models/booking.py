@@ -20,6 +20,8 @@ from app.models.base import UTCDateTime, utcnow
 from app.models.office import Office, Service
 
 ACTIVE_STATUSES = ("booked", "needs_rebooking")
+ACTIVE_BOOKING_SQL = "status IN ('booked', 'needs_rebooking')"
+ACTIVE_BOOKING_CLAUSE = text(f"booking.{ACTIVE_BOOKING_SQL}")
 PRIORITIES = ("none", "elderly", "disability", "pregnant", "child")
 OFFICE_SCOPE = 0  # SlotCount.scope_id of the office-wide row (all services together)
 
@@ -50,8 +52,8 @@ class Booking(db.Model):  # type: ignore[name-defined,misc]
             "nik_hash",
             "local_date",
             unique=True,
-            sqlite_where=text("status IN ('booked', 'needs_rebooking')"),
-            postgresql_where=text("status IN ('booked', 'needs_rebooking')"),
+            sqlite_where=text(ACTIVE_BOOKING_SQL),
+            postgresql_where=text(ACTIVE_BOOKING_SQL),
         ),
         Index("ix_booking_office_start", "office_id", "start"),
     )

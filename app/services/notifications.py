@@ -30,7 +30,6 @@ log = logging.getLogger(__name__)
 SEND_TIMEOUT_SECONDS = 10
 # A claimed attempt not finished within this time (the deliverer died) is tried again.
 CLAIM_SECONDS = 120
-CHUNK = 500  # rows per INSERT (SQLite caps the parameters of one statement)
 
 
 class DeliveryFailed(Exception):
@@ -59,24 +58,32 @@ class Outgoing:
     booking_id: int | None = None
 
 
+_ENQUEUE: dict[str, Any] = {}
+
+
+def _enqueue_statement(dialect: str) -> Any:
+    """Built once per dialect. RETURNING names the rows that were new (the driver's rowcount
+    is not reliable for this on every dialect)."""
+    if dialect not in _ENQUEUE:
+        table = Notification.__table__
+        _ENQUEUE[dialect] = (
+            _insert(dialect)(table)
+            .on_conflict_do_nothing(index_elements=["idempotency_key"])
+            .returning(table.c.id)
+        )
+    return _ENQUEUE[dialect]
+
+
 def enqueue_many(items: list[Outgoing], now: datetime) -> int:
-    """Add the notifications whose keys are new, in one statement; answers how many."""
+    """Add the notifications whose keys are new, in batched statements; answers how many."""
     if not items:
         return 0
-    insert = _insert(db.session.get_bind().dialect.name)
-    added = 0
-    for first in range(0, len(items), CHUNK):
-        # One multi-row INSERT per chunk; RETURNING names the rows that were new (the
-        # driver's rowcount is not reliable for this on every dialect).
-        rows = [_row(item, now) for item in items[first : first + CHUNK]]
-        result = db.session.execute(
-            insert(Notification.__table__)
-            .values(rows)
-            .on_conflict_do_nothing(index_elements=["idempotency_key"])
-            .returning(Notification.__table__.c.id)
-        )
-        added += len(result.all())
-    return added
+    connection = db.session.connection()
+    statement = _enqueue_statement(connection.dialect.name)
+    # Many parameter sets with RETURNING: SQLAlchemy sends them as multi-row INSERTs
+    # ("insertmanyvalues"), from one compiled statement.
+    result = connection.execute(statement, [_row(item, now) for item in items])
+    return len(result.all())
 
 
 def _row(item: Outgoing, now: datetime) -> dict[str, Any]:

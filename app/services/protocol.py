@@ -7,6 +7,8 @@ the booking horizon. Nothing is dropped: every touched booking is reported."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -105,30 +107,23 @@ def rebalance(office: Office, now: datetime) -> list[tuple[str, str, datetime | 
         return []
     report: list[tuple[str, str, datetime | None]] = []
     to_move: list[Booking] = []
-    for start in overfull:
-        in_slot = {
-            b.id: b
-            for b in db.session.scalars(
-                select(Booking).where(
-                    Booking.office_id == office.id,
-                    Booking.start == start,
-                    Booking.status == "booked",
-                )
-            )
-        }
+    released: dict[tuple[int, datetime], int] = defaultdict(int)
+    for start, in_slot in _booked_in_slots(office, overfull).items():
         kept, displaced = choose_keepers(
             [_party(b) for b in in_slot.values()], office_cap, service_caps
         )
         report += [(in_slot[p.key].code, "kept", start) for p in kept]
         for party in displaced:
             booking = in_slot[party.key]
-            slot_service.release_places(office.id, booking.service_id, start, party.size)
-            counts[(OFFICE_SCOPE, start)] -= party.size
-            counts[(booking.service_id, start)] -= party.size
+            for scope in (OFFICE_SCOPE, booking.service_id):
+                released[(scope, start)] += party.size
+                counts[(scope, start)] -= party.size
             to_move.append(booking)
+    slot_service.release_many(office.id, released)
     candidates = _candidate_starts(office, now) if to_move else []
+    search = _RoomSearch(candidates, counts, office_cap, service_caps)
     for booking in to_move:
-        new_slot = _first_slot_with_room(booking, candidates, counts, office_cap, service_caps)
+        new_slot = search.first_slot_with_room(booking)
         if new_slot is None:
             booking.status = "needs_rebooking"
             report.append((booking.code, "flagged", None))
@@ -147,23 +142,55 @@ def rebalance(office: Office, now: datetime) -> list[tuple[str, str, datetime | 
     return report
 
 
-def _first_slot_with_room(
-    booking: Booking,
-    candidates: list[tuple[datetime, datetime]],
-    counts: dict[tuple[int, datetime], int],
-    office_cap: int,
-    service_caps: dict[int, int],
-) -> tuple[datetime, datetime] | None:
-    size = booking.party_size
-    service_cap = service_caps.get(booking.service_id, 0)
-    for start, end in candidates:
-        if start <= booking.start:
-            continue
-        office_free = office_cap - counts.get((OFFICE_SCOPE, start), 0)
-        service_free = service_cap - counts.get((booking.service_id, start), 0)
-        if size <= office_free and size <= service_free:
-            return start, end
-    return None
+def _booked_in_slots(office: Office, starts: list[datetime]) -> dict[datetime, dict[int, Booking]]:
+    """The `booked` bookings of these slots, by slot and id, in one query."""
+    found: dict[datetime, dict[int, Booking]] = {start: {} for start in starts}
+    for booking in db.session.scalars(
+        select(Booking)
+        .where(
+            Booking.office_id == office.id,
+            Booking.start.in_(starts),
+            Booking.status == "booked",
+        )
+        .order_by(Booking.start, Booking.id)
+    ):
+        found[booking.start][booking.id] = booking
+    return found
+
+
+class _RoomSearch:
+    """The earliest later slot with room for a displaced booking, over the slots still open.
+
+    Bookings are searched in the order of their slots and places are only ever taken, so a
+    search that found nothing for a party of one size and service will find nothing for the
+    next one either: the answer is remembered instead of scanning the whole horizon again."""
+
+    def __init__(
+        self,
+        candidates: list[tuple[datetime, datetime]],
+        counts: dict[tuple[int, datetime], int],
+        office_cap: int,
+        service_caps: dict[int, int],
+    ) -> None:
+        self.candidates = candidates
+        self.starts = [start for start, _ in candidates]
+        self.counts = counts
+        self.office_cap = office_cap
+        self.service_caps = service_caps
+        self.full: set[tuple[int, int]] = set()
+
+    def first_slot_with_room(self, booking: Booking) -> tuple[datetime, datetime] | None:
+        size, service_id = booking.party_size, booking.service_id
+        if (service_id, size) in self.full:
+            return None
+        service_cap = self.service_caps.get(service_id, 0)
+        for start, end in self.candidates[bisect_right(self.starts, booking.start) :]:
+            office_free = self.office_cap - self.counts.get((OFFICE_SCOPE, start), 0)
+            service_free = service_cap - self.counts.get((service_id, start), 0)
+            if size <= office_free and size <= service_free:
+                return start, end
+        self.full.add((service_id, size))
+        return None
 
 
 def outcome_json(office: Office, outcome: ProtocolOutcome) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from app.errors import Conflict
@@ -184,38 +184,33 @@ def _rules_for_one_day(office: Office, now: datetime, day: date, closed: bool) -
 
 
 _COUNTS = SlotCount.__table__
-# Built once: the booking hot path only binds values. `booked + n <= cap` in the WHERE makes
-# the check and the reservation one atomic step.
-_TAKE = (
-    _COUNTS.update()
-    .where(
-        _COUNTS.c.office_id == bindparam("p_office"),
-        _COUNTS.c.scope_id == bindparam("p_scope"),
-        _COUNTS.c.start == bindparam("slot_start", type_=UTCDateTime()),
-        _COUNTS.c.booked + bindparam("people") <= bindparam("cap"),
-    )
-    .values(booked=_COUNTS.c.booked + bindparam("people"))
-)
-_INSERTS: dict[str, Any] = {}
+_TAKES: dict[str, Any] = {}
 
 
 def _insert(dialect: str):  # type: ignore[no-untyped-def]
     return postgresql.insert if dialect == "postgresql" else sqlite.insert
 
 
-def _create_counters_statement(dialect: str) -> Any:
-    if dialect not in _INSERTS:
-        _INSERTS[dialect] = (
-            _insert(dialect)(_COUNTS)
-            .values(
-                office_id=bindparam("p_office"),
-                scope_id=bindparam("p_scope"),
-                start=bindparam("slot_start", type_=UTCDateTime()),
-                booked=0,
-            )
-            .on_conflict_do_nothing()
+def _take_statement(dialect: str) -> Any:
+    """Built once per dialect: the booking hot path only binds values.
+
+    An upsert: the slot's first booking creates its row, every later one adds to it only while
+    `booked + people <= cap` (the WHERE of DO UPDATE), so the check and the reservation are one
+    atomic statement whatever the concurrency; no row returned means the slot is full."""
+    if dialect not in _TAKES:
+        insert = _insert(dialect)(_COUNTS).values(
+            office_id=bindparam("p_office"),
+            scope_id=bindparam("p_scope"),
+            start=bindparam("slot_start", type_=UTCDateTime()),
+            booked=bindparam("people"),
         )
-    return _INSERTS[dialect]
+        # RETURNING says whether the row changed: psycopg reports no rowcount for an upsert.
+        _TAKES[dialect] = insert.on_conflict_do_update(
+            index_elements=[_COUNTS.c.office_id, _COUNTS.c.scope_id, _COUNTS.c.start],
+            set_={"booked": _COUNTS.c.booked + insert.excluded.booked},
+            where=_COUNTS.c.booked + insert.excluded.booked <= bindparam("cap"),
+        ).returning(_COUNTS.c.booked)
+    return _TAKES[dialect]
 
 
 def reserve_places(
@@ -223,14 +218,15 @@ def reserve_places(
 ) -> None:
     """Atomically take `people` places in the slot, office-wide and for the service.
 
-    One conditional UPDATE per row: it changes a row only while the places fit, so the check and
-    the reservation are one step whatever the concurrency. The office row is always taken first,
-    so two transactions never wait on each other's rows in opposite order. A row that does not
-    exist yet (the slot's first booking) is created, then the UPDATE is tried once more. On
+    One conditional upsert per row (see `_take_statement`). The office row is always taken
+    first, so two transactions never wait on each other's rows in opposite order. On
     `slot_full` the caller's transaction must be rolled back (the request boundary does it)."""
     office_cap = capacity_of(office).slot_capacity
     connection = db.session.connection()
+    take = _take_statement(connection.dialect.name)
     for scope_id, cap in ((OFFICE_SCOPE, office_cap), (service.id, service_cap)):
+        if people > cap:  # a new row would be created over capacity
+            raise Conflict("slot_full")
         params = {
             "p_office": office.id,
             "p_scope": scope_id,
@@ -238,23 +234,31 @@ def reserve_places(
             "people": people,
             "cap": cap,
         }
-        if connection.execute(_TAKE, params).rowcount == 1:
-            continue
-        create = _create_counters_statement(connection.dialect.name)
-        connection.execute(create, params)
-        if connection.execute(_TAKE, params).rowcount != 1:
+        if connection.execute(take, params).first() is None:
             raise Conflict("slot_full")
 
 
+_GIVE_BACK = (
+    _COUNTS.update()
+    .where(
+        _COUNTS.c.office_id == bindparam("p_office"),
+        _COUNTS.c.scope_id == bindparam("p_scope"),
+        _COUNTS.c.start == bindparam("slot_start", type_=UTCDateTime()),
+    )
+    .values(booked=_COUNTS.c.booked - bindparam("people"))
+)
+
+
 def release_places(office_id: int, service_id: int, start: datetime, people: int) -> None:
-    for scope_id in (OFFICE_SCOPE, service_id):
-        db.session.execute(
-            update(SlotCount)
-            .where(
-                SlotCount.office_id == office_id,
-                SlotCount.scope_id == scope_id,
-                SlotCount.start == start,
-            )
-            .values(booked=SlotCount.booked - people)
-            .execution_options(synchronize_session=False)
-        )
+    release_many(office_id, {(OFFICE_SCOPE, start): people, (service_id, start): people})
+
+
+def release_many(office_id: int, places: dict[tuple[int, datetime], int]) -> None:
+    """Give back places: people per (scope, slot start), in one batch of UPDATEs."""
+    params = [
+        {"p_office": office_id, "p_scope": scope, "slot_start": start, "people": people}
+        for (scope, start), people in places.items()
+        if people
+    ]
+    if params:
+        db.session.connection().execute(_GIVE_BACK, params)

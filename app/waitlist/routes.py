@@ -7,6 +7,7 @@ from typing import Any
 from flask import Blueprint, jsonify, request
 
 from app.api import documented, json_body, parse_body
+from app.booking import shapes
 from app.booking.routes import as_office_time, refuse_if_unwell, resolve_target
 from app.booking.schemas import booking_json
 from app.clock import now
@@ -26,6 +27,7 @@ bp = Blueprint("waitlist", __name__, url_prefix="/api/v1")
     body=WaitlistJoin,
     status=201,
     tag="waitlist",
+    response=shapes.NEW_WAITLIST_ENTRY,
 )
 def join_waitlist() -> Any:
     data = parse_body(WaitlistJoin)
@@ -73,7 +75,12 @@ def _entry(code: str) -> WaitlistEntry:
 
 
 @bp.get("/waitlist/<code>")
-@documented("Where the citizen stands (X-Waitlist-Token or ?token=)", auth="manage", tag="waitlist")
+@documented(
+    "Where the citizen stands (X-Waitlist-Token or ?token=)",
+    auth="manage",
+    tag="waitlist",
+    response=shapes.WAITLIST_ENTRY,
+)
 def get_entry(code: str) -> Any:
     entry = _entry(code)
     return jsonify(entry_json(entry, waitlist.position(entry)))
@@ -86,6 +93,7 @@ def get_entry(code: str) -> Any:
     status=201,
     auth="manage",
     tag="waitlist",
+    response=shapes.NEW_BOOKING,
 )
 def confirm_offer(code: str) -> Any:
     entry = _entry(code)
@@ -98,7 +106,12 @@ def confirm_offer(code: str) -> Any:
 
 
 @bp.post("/waitlist/<code>/cancel")
-@documented("Leave the waitlist (an offer's places are given back)", auth="manage", tag="waitlist")
+@documented(
+    "Leave the waitlist (an offer's places are given back)",
+    auth="manage",
+    tag="waitlist",
+    response=shapes.WAITLIST_ENTRY,
+)
 def leave_waitlist(code: str) -> Any:
     entry = _entry(code)
     waitlist.leave_waitlist(entry)

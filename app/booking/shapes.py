@@ -1,0 +1,70 @@
+"""What the slot, booking and waitlist routes answer, as JSON schemas for the OpenAPI
+description (the fuzzer in tests/test_openapi_fuzz.py holds every answer to them)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.api import shape
+
+LOCAL_TIME = {"type": "string", "format": "date-time"}
+PRIORITY = {"type": "string", "enum": ["none", "elderly", "disability", "pregnant", "child"]}
+
+SLOT = shape(
+    start=LOCAL_TIME,
+    end=LOCAL_TIME,
+    capacity="integer",
+    booked="integer",
+    available="integer",
+    state={"type": "string", "enum": ["open", "full", "past", "closed"]},
+)
+SLOTS = shape(office="string", service="string", slots={"type": "array", "items": SLOT})
+
+QR = shape(payload="string")
+
+BOOKING = shape(
+    code="string",
+    status={
+        "type": "string",
+        "enum": ["booked", "checked_in", "cancelled", "no_show", "needs_rebooking"],
+    },
+    office="string",
+    service="string",
+    start=LOCAL_TIME,
+    end=LOCAL_TIME,
+    companions="integer",
+    priority=PRIORITY,
+    qr=QR,
+)
+
+
+def _with(base: dict[str, Any], extra: dict[str, str]) -> dict[str, Any]:
+    """`base` with more required properties."""
+    added = shape(**extra)
+    return {
+        **base,
+        "required": [*base["required"], *added["required"]],
+        "properties": {**base["properties"], **added["properties"]},
+    }
+
+
+# What the citizen holding the manage token sees: their name and the private links too.
+PRIVATE_LINKS = {"ics_url": "string", "manage_url": "string"}
+MANAGED_BOOKING = _with(BOOKING, {"name": "string", **PRIVATE_LINKS})
+CANCELLED_BOOKING = _with(BOOKING, {"name": "string"})
+NEW_BOOKING = _with(BOOKING, {"manage_token": "string", **PRIVATE_LINKS})
+
+WAITLIST_ENTRY = shape(
+    code="string",
+    status="string",
+    office="string",
+    service="string",
+    start=LOCAL_TIME,
+    end=LOCAL_TIME,
+    companions="integer",
+    priority=PRIORITY,
+    position="integer?",
+    offer_expires_at={"type": "string", "format": "date-time", "nullable": True},
+    booking="string?",
+)
+NEW_WAITLIST_ENTRY = _with(WAITLIST_ENTRY, {"token": "string"})
