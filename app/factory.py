@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, g, request
-from flask.sessions import SecureCookieSessionInterface
 
 from config import Config, TestConfig
 
@@ -107,21 +106,7 @@ def register_blueprints(app: Flask) -> None:
     display.init_app(app)
 
 
-class SessionInterface(SecureCookieSessionInterface):
-    """Flask's signed-cookie sessions, with the signing serializer built once per key set
-    instead of on every request (it showed in every request's profile, cookie or not)."""
-
-    def get_signing_serializer(self, app: Flask) -> Any:
-        keys = (app.secret_key, tuple(app.config["SECRET_KEY_FALLBACKS"] or ()))
-        cached = getattr(self, "_serializer", None)
-        if cached is None or cached[0] != keys:
-            cached = (keys, super().get_signing_serializer(app))
-            self._serializer = cached
-        return cached[1]
-
-
 def register_request_hooks(app: Flask) -> None:
-    app.session_interface = SessionInterface()
 
     from app.database import mark_read_only
 
