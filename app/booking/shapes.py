@@ -22,20 +22,20 @@ SLOTS = shape(office="string", service="string", slots={"type": "array", "items"
 
 QR = shape(payload="string")
 
-BOOKING = shape(
-    code="string",
-    status={
-        "type": "string",
-        "enum": ["booked", "checked_in", "cancelled", "no_show", "needs_rebooking"],
-    },
-    office="string",
-    service="string",
-    start=LOCAL_TIME,
-    end=LOCAL_TIME,
-    companions="integer",
-    priority=PRIORITY,
-    qr=QR,
-)
+# What a booking and a waitlist entry both say of the visit.
+VISIT: dict[str, Any] = {
+    "office": "string",
+    "service": "string",
+    "start": LOCAL_TIME,
+    "end": LOCAL_TIME,
+    "companions": "integer",
+    "priority": PRIORITY,
+}
+BOOKING_STATUS = {
+    "type": "string",
+    "enum": ["booked", "checked_in", "cancelled", "no_show", "needs_rebooking"],
+}
+BOOKING = shape(code="string", status=BOOKING_STATUS, **VISIT, qr=QR)
 
 
 def _with(base: dict[str, Any], extra: dict[str, str]) -> dict[str, Any]:
@@ -57,12 +57,7 @@ NEW_BOOKING = _with(BOOKING, {"manage_token": "string", **PRIVATE_LINKS})
 WAITLIST_ENTRY = shape(
     code="string",
     status="string",
-    office="string",
-    service="string",
-    start=LOCAL_TIME,
-    end=LOCAL_TIME,
-    companions="integer",
-    priority=PRIORITY,
+    **VISIT,
     position="integer?",
     offer_expires_at={"type": "string", "format": "date-time", "nullable": True},
     booking="string?",
