@@ -20,6 +20,8 @@ from app.booking.page_manage import NOTICES
 from app.i18n import LANGUAGES, texts_with_prefix, translate
 from app.models.booking import ACTIVE_STATUSES
 from app.models.waitlist import WAITLIST_STATUSES
+from app.reports.render import ELEMENT_PARTS, category_key, element_key
+from scheduling.ikm import CATEGORIES, ELEMENT_CODES
 from scheduling.slots import DAY_KEYS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -259,4 +261,9 @@ def test_every_key_built_from_a_value_exists() -> None:
     }
     wanted = {prefix + value for prefix, values in families.items() for value in values}
     wanted |= {f"page_{notice}_notice" for notice in NOTICES}
-    assert sorted(wanted - set(all_texts("id"))) == []
+    # The SKM survey: every text of every element, and the name of every IKM category.
+    wanted |= {element_key(code, part) for code in ELEMENT_CODES for part in ELEMENT_PARTS}
+    wanted |= {category_key(letter) for letter in CATEGORIES}
+    assert {"ikm_u9_scale_4", "ikm_u1_definition", "ikm_category_D"} <= wanted
+    for lang in LANGUAGES:
+        assert sorted(wanted - set(all_texts(lang))) == [], lang

@@ -30,10 +30,39 @@ def test_elements_list_the_regulations_wording(client):
     assert response.status_code == 200
     elements = response.get_json()["elements"]
     assert [e["code"] for e in elements] == [f"u{n}" for n in range(1, 10)]
+    assert [e["position"] for e in elements] == list(range(1, 10))
+    assert [e["name"]["id"] for e in elements] == [
+        "Persyaratan",
+        "Sistem, Mekanisme, dan Prosedur",
+        "Waktu Penyelesaian",
+        "Biaya/Tarif",
+        "Produk Spesifikasi Jenis Pelayanan",
+        "Kompetensi Pelaksana",
+        "Perilaku Pelaksana",
+        "Penanganan Pengaduan, Saran dan Masukan",
+        "Sarana dan Prasarana",
+    ]
     assert elements[0]["name"] == {"id": "Persyaratan", "en": "Requirements"}
-    assert elements[8]["name"]["id"] == "Sarana dan Prasarana"
-    assert [s["value"] for s in elements[3]["scale"]] == [1, 2, 3, 4]
-    assert all(e["question"]["id"] and e["question"]["en"] for e in elements)
+    assert elements[0]["question"]["id"] == (
+        "Bagaimana pendapat Saudara tentang kesesuaian persyaratan pelayanan dengan jenis "
+        "pelayanannya?"
+    )
+    assert elements[3]["scale"] == [
+        {"value": 1, "label": {"id": "Sangat mahal", "en": "Very expensive"}},
+        {"value": 2, "label": {"id": "Cukup mahal", "en": "Rather expensive"}},
+        {"value": 3, "label": {"id": "Murah", "en": "Cheap"}},
+        {"value": 4, "label": {"id": "Gratis", "en": "Free"}},
+    ]
+    texts = [
+        text
+        for e in elements
+        for text in (e["name"], e["definition"], e["question"], *(s["label"] for s in e["scale"]))
+    ]
+    assert len(texts) == 9 * 7
+    # Both languages whatever the request's, each a text of the catalogue (never its key).
+    assert all(list(text) == ["id", "en"] for text in texts)
+    assert not [value for text in texts for value in text.values() if value.startswith("ikm_")]
+    assert client.get("/api/v1/surveys/elements?lang=en").get_json()["elements"] == elements
 
 
 def test_a_completed_ticket_answers_once_without_login(api, app, office):
@@ -164,6 +193,7 @@ def test_ikm_of_a_period(api, app, office):
     # Σ NRR = (36 + 27 + 32) / 3 = 95/3 → 95/27 × 25 = 87.962… → 87.96, B
     assert body["ikm"] == 87.96
     assert body["category"] == "B"
+    assert body["category_label"] == {"id": "Baik", "en": "Good"}
     assert body["elements"][0] == pytest.approx(11 / 3)
     assert body["elements"][1] == pytest.approx(10 / 3)
     wide = api.call("GET", IKM, query_string={"from": "2026-12-01", "to": "2026-12-31"})

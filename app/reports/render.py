@@ -7,11 +7,12 @@ import io
 from datetime import date, datetime
 from typing import Any
 
+from app.i18n import LANGUAGES, translate
 from app.models import AuditEntry, Office, SurveyResponse
 from app.serialize import local_iso
 from app.services.reports import DayReport, PeriodReport
 from app.services.tracing import Visit
-from scheduling.ikm import CATEGORY_LABELS, ELEMENTS, Element, IkmResult, weighted_index
+from scheduling.ikm import ELEMENT_CODES, SCALE, IkmResult, weighted_index
 from scheduling.reports import COUNTS, Figures
 
 FIGURE_COLUMNS = (*COUNTS, "average_wait_minutes", "average_service_minutes")
@@ -21,14 +22,33 @@ def survey_response_json(response: SurveyResponse) -> dict[str, Any]:
     return {"id": response.id, "ticket": response.ticket_id, "answers": response.answers()}
 
 
-def element_json(element: Element, position: int) -> dict[str, Any]:
+# The texts of one SKM element, each in the catalogue as ikm_<code>_<part> (the wording of
+# PermenPANRB 14/2017); scale_1 … scale_4 label the answers 1–4.
+ELEMENT_PARTS = ("name", "definition", "question", *(f"scale_{n}" for n in SCALE))
+
+
+def element_key(code: str, part: str) -> str:
+    return f"ikm_{code}_{part}"
+
+
+def category_key(letter: str) -> str:
+    return f"ikm_category_{letter}"
+
+
+def in_both_languages(key: str) -> dict[str, str]:
+    """The survey's texts go out in both languages whatever the request's."""
+    return {lang: translate(key, lang) for lang in LANGUAGES}
+
+
+def element_json(code: str, position: int) -> dict[str, Any]:
+    texts = {part: in_both_languages(element_key(code, part)) for part in ELEMENT_PARTS}
     return {
-        "code": element.code,
+        "code": code,
         "position": position,
-        "name": element.name,
-        "definition": element.definition,
-        "question": element.question,
-        "scale": [{"value": n, "label": label} for n, label in enumerate(element.scale, 1)],
+        "name": texts["name"],
+        "definition": texts["definition"],
+        "question": texts["question"],
+        "scale": [{"value": n, "label": texts[f"scale_{n}"]} for n in SCALE],
     }
 
 
@@ -42,14 +62,16 @@ def ikm_json(office: Office, first: date, last: date, result: IkmResult) -> dict
         "respondents": result.respondents,
         "ikm": float(result.ikm) if result.ikm is not None else None,
         "category": result.category,
-        "category_label": CATEGORY_LABELS[result.category] if result.category else None,
+        "category_label": (
+            in_both_languages(category_key(result.category)) if result.category else None
+        ),
         "ikm_unconverted": (
             round(float(weighted_index(v for v in result.nrr if v is not None)), 4)
             if complete
             else None
         ),
         "elements": [float(v) if v is not None else None for v in result.nrr],
-        "element_codes": [element.code for element in ELEMENTS],
+        "element_codes": list(ELEMENT_CODES),
     }
 
 

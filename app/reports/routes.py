@@ -26,7 +26,7 @@ from app.reports.schemas import (
 )
 from app.services import audit, offices, reports, surveys, tracing
 from app.signals import commit
-from scheduling.ikm import ELEMENTS
+from scheduling.ikm import ELEMENT_CODES
 from scheduling.slots import local_date, local_midnight, zone
 
 bp = Blueprint("reports", __name__, url_prefix="/api/v1")
@@ -57,7 +57,8 @@ def create_survey_response() -> Any:
     response=listing("elements", {"type": "object"}),
 )
 def list_survey_elements() -> Any:
-    return jsonify({"elements": [render.element_json(e, n) for n, e in enumerate(ELEMENTS, 1)]})
+    elements = [render.element_json(code, n) for n, code in enumerate(ELEMENT_CODES, 1)]
+    return jsonify({"elements": elements})
 
 
 def _managed_office(slug: str) -> Office:

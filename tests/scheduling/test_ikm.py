@@ -8,8 +8,8 @@ from fractions import Fraction
 import pytest
 
 from scheduling.ikm import (
+    CATEGORIES,
     ELEMENT_CODES,
-    ELEMENTS,
     category,
     compute_ikm,
     is_valid_score,
@@ -30,23 +30,14 @@ def chunked(scores: list[int]) -> list[dict[str, int]]:
     return [response(*scores[i : i + 9]) for i in range(0, len(scores), 9)]
 
 
-def test_nine_elements_in_the_regulations_order():
-    names = [element.name["id"] for element in ELEMENTS]
-    assert names == [
-        "Persyaratan",
-        "Sistem, Mekanisme, dan Prosedur",
-        "Waktu Penyelesaian",
-        "Biaya/Tarif",
-        "Produk Spesifikasi Jenis Pelayanan",
-        "Kompetensi Pelaksana",
-        "Perilaku Pelaksana",
-        "Penanganan Pengaduan, Saran dan Masukan",
-        "Sarana dan Prasarana",
-    ]
+def test_nine_elements_by_code_in_the_regulations_order():
+    # Their wording is in the catalogue (tests/test_surveys.py reads it through the API).
     assert tuple(f"u{n}" for n in range(1, 10)) == ELEMENT_CODES
-    for element in ELEMENTS:
-        assert len(element.scale) == 4
-        assert all(text["id"] and text["en"] for text in element.scale)
+
+
+def test_four_categories_best_first():
+    assert CATEGORIES == ("A", "B", "C", "D")
+    assert [category(Decimal(v)) for v in ("100.00", "80.00", "70.00", "25.00")] == list(CATEGORIES)
 
 
 @pytest.mark.parametrize(
