@@ -22,9 +22,9 @@ from app.extensions import db, socketio
 from app.models import Counter, Office, Service, Ticket
 from app.serialize import local_iso
 from app.signals import occupancy_changed, queue_changed, ticket_called
+from display.announcements import announcement
 from display.rooms import NAMESPACE, DisplayState, office_room
 from display.snapshots import snapshot_of
-from scheduling.announcements import announcement
 
 
 def send_to_office(office_id: int, event: str, payload: dict[str, Any]) -> None:

@@ -1,9 +1,9 @@
-"""What a waiting-room display says when a ticket is called, in Bahasa Indonesia and English.
+"""How a call reads its numbers aloud, the way an Indonesian reads them.
 
-Ticket numbers are read as an Indonesian reads them: the letter, then the integer in words, leading
-zeros dropped ("A-012" → "A dua belas"). The text on screen keeps the counter's name as written
-("Loket 3"); the spoken text reads its numbers in words too ("Loket tiga"), because speech engines
-read bare digits unevenly.
+Ticket numbers: the letter, then the integer in words, leading zeros dropped ("A-012" → "A dua
+belas"). A counter's name keeps its words, and its numbers are read in words too ("Loket 3" →
+"Loket tiga"), because speech engines read bare digits unevenly. The sentences themselves are
+texts of display's catalogue (display/announcements.py puts them together).
 """
 
 from __future__ import annotations
@@ -36,27 +36,8 @@ def digits_in_words(text: str, lang: str = "id") -> str:
     return _DIGITS.sub(lambda m: number_in_words(int(m.group()), lang), text)
 
 
-def counter_in_english(counter: str) -> str:
-    """ "Loket 3" → "counter 3"; other names are proper names and stay as they are."""
-    if _LOKET.match(counter):
-        return _LOKET.sub("counter ", counter, count=1).strip()
-    return counter
-
-
-def announcement(number: str, counter: str) -> dict[str, object]:
-    """The text shown (`id`, `en`) and the text spoken (`speech`) for a call."""
-    counter_en = counter_in_english(counter)
-    return {
-        "id": f"Nomor antrean {ticket_words(number, 'id')}, silakan menuju {counter}",
-        "en": f"Queue number {ticket_words(number, 'en')}, please go to {counter_en}",
-        "speech": {
-            "id": (
-                f"Nomor antrean {ticket_words(number, 'id')}, "
-                f"silakan menuju {digits_in_words(counter, 'id')}"
-            ),
-            "en": (
-                f"Queue number {ticket_words(number, 'en')}, "
-                f"please go to {digits_in_words(counter_en, 'en')}"
-            ),
-        },
-    }
+def after_loket(counter: str) -> str | None:
+    """What follows "Loket" in a counter named so ("Loket 3" → "3"), the part another language
+    keeps; None for any other name, a proper name that stays as it is."""
+    match = _LOKET.match(counter)
+    return counter[match.end() :] if match else None

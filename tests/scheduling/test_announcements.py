@@ -1,10 +1,11 @@
-"""The spoken and written announcement of a call: numbers read as an Indonesian reads them."""
+"""How a call reads its numbers: as an Indonesian reads them. The sentences around them are
+display's texts (tests/test_call_announcements.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from scheduling.announcements import announcement, counter_in_english, ticket_words
+from scheduling.announcements import after_loket, digits_in_words, ticket_words
 
 
 @pytest.mark.parametrize(
@@ -30,26 +31,30 @@ def test_ticket_numbers_are_read_as_integers(number, lang, words):
 
 
 @pytest.mark.parametrize(
-    ("counter", "english"),
-    [("Loket 3", "counter 3"), ("loket 12", "counter 12"), ("Meja Informasi", "Meja Informasi")],
+    ("text", "lang", "words"),
+    [
+        ("Loket 3", "id", "Loket tiga"),
+        ("Loket 11", "id", "Loket sebelas"),
+        ("counter 11", "en", "counter eleven"),
+        ("Loket 3 Lantai 2", "id", "Loket tiga Lantai dua"),
+        ("Meja Informasi", "id", "Meja Informasi"),
+    ],
 )
-def test_counter_names_in_english(counter, english):
-    assert counter_in_english(counter) == english
+def test_digits_in_a_counters_name_are_read_as_numbers(text, lang, words):
+    assert digits_in_words(text, lang) == words
 
 
-def test_announcement_of_the_contract():
-    text = announcement("A-012", "Loket 3")
-    assert text["id"] == "Nomor antrean A dua belas, silakan menuju Loket 3"
-    assert text["en"] == "Queue number A twelve, please go to counter 3"
-    assert text["speech"] == {
-        "id": "Nomor antrean A dua belas, silakan menuju Loket tiga",
-        "en": "Queue number A twelve, please go to counter three",
-    }
-
-
-def test_baku_spelling():
-    text = announcement("B-105", "Loket 11")
-    assert "nomor antrean" in text["id"].lower() and "silakan" in text["id"]
-    assert "antrian" not in str(text) and "silahkan" not in str(text)
-    assert text["speech"]["id"].endswith("Loket sebelas")
-    assert "seratus lima" in text["speech"]["id"]
+@pytest.mark.parametrize(
+    ("counter", "rest"),
+    [
+        ("Loket 3", "3"),
+        ("loket 12", "12"),
+        ("  LOKET  7 Lantai 2", "7 Lantai 2"),
+        ("Loket", ""),
+        ("Meja Informasi", None),
+        ("Loketan 2", None),  # a whole word only
+        ("Counter 3", None),
+    ],
+)
+def test_what_follows_loket_in_a_counters_name(counter, rest):
+    assert after_loket(counter) == rest
