@@ -98,7 +98,7 @@
       return;
     }
     byId("ikm-summary").textContent = t("admin_ikm_summary", {
-      ikm: result.ikm.toFixed(2), category: result.category, label: result.category_label || "", respondents: result.respondents,
+      ikm: result.ikm.toFixed(2), category: result.category, label: result.category_label ? result.category_label[A.lang] || "" : "", respondents: result.respondents,
     });
     var rows = result.elements.map(function (value, i) {
       return { label: t("admin_ikm_element", { n: i + 1 }) + " (" + (result.element_codes[i] || "") + ")", value: value, text: value === null ? "–" : value.toFixed(2) };

@@ -85,6 +85,25 @@ def walk_in(url: str, kiosk_token: str) -> None:
     assert answer.status_code == 201, answer.text
 
 
+def serve_and_survey(app: Flask) -> None:
+    """The walk-in is called, served and rates every element 4 ("very good")."""
+    from sqlalchemy import select
+
+    from app.clock import now
+    from app.extensions import db
+    from app.models import Counter
+    from app.services import queue, surveys
+    from app.signals import commit
+
+    with app.app_context():
+        counter = db.session.scalar(select(Counter))
+        ticket = queue.call_next(counter, now())
+        queue.start(ticket, now())
+        queue.complete(ticket, now())
+        surveys.submit_response(ticket, [4] * 9, None)
+        commit()
+
+
 def test_supervisor_changes_the_protocol_and_registers_a_display(
     live_app: Flask, live_server: Any, browser: Any
 ) -> None:
@@ -184,6 +203,10 @@ def test_supervisor_changes_the_protocol_and_registers_a_display(
     assert download.value.suggested_filename.startswith(f"{SLUG}-")
     csv_text = Path(download.value.path()).read_text(encoding="utf-8")
     assert "walk_ins" in csv_text.splitlines()[0]
+    serve_and_survey(live_app)
+    page.click("#btn-ikm")
+    # All 4s: IKM 100, grade A, named in the page's language.
+    expect(page.locator("#ikm-summary")).to_contain_text("IKM 100.00 — grade A (Very good)")
     assert_accessible(page)
     assert errors == []
     context.close()
