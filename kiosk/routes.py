@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, g, jsonify
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 
 from app.api import documented, parse_body
@@ -35,10 +35,18 @@ def kiosk_office() -> Office:
     return g.device.office  # type: ignore[no-any-return]
 
 
+_BOOKING_BY_CODE = (
+    select(Booking)
+    .options(joinedload(Booking.service), joinedload(Booking.office))
+    .where(Booking.code == bindparam("p_code"))
+)
+
+
 def booking_from_qr(payload: str) -> Booking:
+    """The booking, with its service and office (most often the kiosk's own: read here, the
+    kiosk's office needs no query of its own)."""
     code = read_qr(payload)
-    query = select(Booking).options(joinedload(Booking.service)).where(Booking.code == code)
-    booking = db.session.scalar(query) if code else None
+    booking = db.session.scalar(_BOOKING_BY_CODE, {"p_code": code}) if code else None
     if booking is None:
         raise Malformed("qr_invalid")
     return booking
@@ -54,9 +62,9 @@ def booking_from_qr(payload: str) -> Booking:
 )
 @device_required("kiosk")
 def checkin_booking() -> Any:
-    office = kiosk_office()
     data = parse_body(CheckinBody)
     booking = booking_from_qr(data.qr)
+    office = kiosk_office()
     instant = now()
     result = checkin.check_in(office, booking, screening_of(data.health, office), instant)
     body = {"ticket": ticket_json(result.ticket, instant)}

@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 from app.extensions import db
 from app.models import Booking, Ticket
 from app.services import offices, queue
+from scheduling.queueing import QueueItem, order_queue
+from tests.conftest import Api, create_schema, make_app
 from tests.test_kiosk_api import SLUG, Kiosk, at, book
 
 
@@ -307,7 +309,11 @@ def test_unanswered_calls_become_no_shows(api, app, clock, kiosk, counters):
         assert Booking.query.filter_by(code=ticket["booking_code"]).one().status == "no_show"
 
 
-# --- the next ticket from the head of each kind ---------------------------------------------
+# --- a line's next ticket and places, read in parts, agree with the whole line -------------
+#
+# call-next reads only the first waiting ticket of each kind, and a ticket's place is computed
+# from its line grouped by kind and time; both must give what ordering the whole line gives,
+# whatever the line, the run of appointments called before it and the services asked about.
 
 QUEUE_DAY = date(2026, 12, 7)
 QUEUE_START = datetime(2026, 12, 7, 1, 0, tzinfo=UTC)
@@ -315,42 +321,63 @@ WAITING_TICKETS = st.lists(
     st.tuples(
         st.sampled_from(["none", "none", "none", "elderly", "child"]),  # priority
         st.sampled_from(["appointment", "walk_in"]),  # source
-        st.integers(0, 8),  # queue_at, in 5-minute steps: ties happen
+        st.integers(0, 5),  # queue_at, in 5-minute steps: ties happen
         st.sampled_from([0, 1]),  # which of the two services
     ),
     max_size=14,
 )
 CALLED_BEFORE = st.lists(st.sampled_from(["appointment", "walk_in"]), max_size=6)
-
-
-@pytest.fixture
-def two_services(api, office):
-    api.create_service(SLUG, code="kk", name="Kartu Keluarga", prefix="B")
-
-
-@settings(
-    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+# The day's numbers, handed out in another order than the rows were made (a transferred
+# ticket keeps its number): time order breaks ties on the number before the row.
+SERIALS = st.permutations(range(1, 21))
+LINES = settings(
+    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(waiting=WAITING_TICKETS, called=CALLED_BEFORE, share=st.sampled_from([0.0, 0.2, 0.5]))
-def test_the_heads_of_the_kinds_name_the_same_next_ticket_as_the_whole_line(
-    app, two_services, waiting, called, share
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def line_app(request, app, clock):
+    """An office with two services, on SQLite or on PostgreSQL."""
+    application = app
+    if request.param == "postgresql":
+        application = make_app(request.getfixturevalue("pg_url"), clock)
+        create_schema(application)
+    api = Api(application.test_client(), application)
+    api.setup_office(counters=1)
+    api.create_service(SLUG, code="kk", name="Kartu Keluarga", prefix="B")
+    yield application
+    with application.app_context():
+        db.engine.dispose()
+
+
+def build_line(waiting, called, share, serials):
+    """The office's line (inside an app context, to be rolled back): (office, services)."""
+    office = offices.get_office(SLUG)
+    office.walk_in_share = share
+    services = sorted(office.services, key=lambda s: s.id)
+    serials = iter(serials)
+    for source in called:
+        db.session.add(
+            queue_ticket(office, services[0], next(serials), source, "none", 0, "called")
+        )
+    for priority, source, step, which in waiting:
+        db.session.add(queue_ticket(office, services[which], next(serials), source, priority, step))
+    db.session.flush()
+    return office, services
+
+
+@LINES
+@given(
+    waiting=WAITING_TICKETS,
+    called=CALLED_BEFORE,
+    share=st.sampled_from([0.0, 0.2, 0.5]),
+    serials=SERIALS,
+)
+def test_the_heads_of_the_kinds_name_the_next_ticket_of_the_whole_line(
+    line_app, waiting, called, share, serials
 ):
-    """call-next reads only the first waiting ticket of each kind; whatever the line, the run of
-    appointments before it and the counter's services, that names the ticket the whole line
-    in call order starts with."""
-    with app.app_context():
-        office = offices.get_office(SLUG)
-        office.walk_in_share = share
-        services = sorted(office.services, key=lambda s: s.id)
-        serials = iter(range(1, 100))
-        for source in called:
-            db.session.add(
-                queue_ticket(office, services[0], next(serials), source, "none", 0, "called")
-            )
-        for priority, source, step, which in waiting:
-            ticket = queue_ticket(office, services[which], next(serials), source, priority, step)
-            db.session.add(ticket)
-        db.session.flush()
+    with line_app.app_context():
+        office, services = build_line(waiting, called, share, serials)
         for chosen in ([services[0]], [services[1]], services):
             ids = [s.id for s in chosen]
             line = queue.in_call_order(
@@ -359,6 +386,60 @@ def test_the_heads_of_the_kinds_name_the_same_next_ticket_as_the_whole_line(
             expected = line[0].id if line else None
             assert queue.next_in_line(office, QUEUE_DAY, ids) == expected
         db.session.rollback()
+
+
+@LINES
+@given(
+    waiting=WAITING_TICKETS,
+    called=CALLED_BEFORE,
+    share=st.sampled_from([0.0, 0.2, 0.5]),
+    serials=SERIALS,
+)
+def test_a_tickets_place_from_its_grouped_line_is_its_place_in_the_whole_line(
+    line_app, clock, waiting, called, share, serials
+):
+    with line_app.app_context():
+        office, services = build_line(waiting, called, share, serials)
+        for service in services:
+            line = queue.in_call_order(
+                office, queue.waiting_rows(office, QUEUE_DAY, [service.id]), QUEUE_DAY
+            )
+            for place, row in enumerate(line, start=1):
+                ticket = db.session.get(Ticket, row.id)
+                assert queue.standing(ticket, clock())[0] == place, (row, line)
+        db.session.rollback()
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    line=st.lists(
+        st.tuples(
+            st.sampled_from(["none", "none", "elderly"]),
+            st.sampled_from(["appointment", "walk_in"]),
+            st.integers(0, 4),
+        ),
+        max_size=16,
+    ),
+    every=st.integers(1, 4),
+    run=st.integers(0, 5),
+)
+def test_place_in_line_walks_the_interleave_of_the_queue_rules(line, every, run):
+    """The grouped walk (no database) against scheduling.queueing.order_queue itself."""
+    items = [
+        QueueItem(n, QUEUE_START + timedelta(minutes=5 * step), n, source, priority)
+        for n, (priority, source, step) in enumerate(line)
+    ]
+    for place, item in enumerate(order_queue(items, every, run), start=1):
+        kind = queue.kind_of(item.priority, item.source)
+        groups = {}
+        for other in items:
+            key = (queue.kind_of(other.priority, other.source), other.queue_at)
+            count, earlier = groups.get(key, (0, 0))
+            is_earlier = (other.queue_at, other.seq, other.id) < (item.queue_at, item.seq, item.id)
+            groups[key] = (count + 1, earlier + is_earlier)
+        grouped = [queue.LineGroup(k, at, c, e) for (k, at), (c, e) in sorted(groups.items())]
+        grouped.sort(key=lambda g: g.at)
+        assert queue.place_in_line(grouped, kind, every, run) == place
 
 
 def queue_ticket(office, service, serial, source, priority, step, status="waiting") -> Ticket:

@@ -14,7 +14,18 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, and_, bindparam, func, or_, select, union_all, update
+from sqlalchemy import (
+    Select,
+    and_,
+    bindparam,
+    case,
+    func,
+    literal_column,
+    or_,
+    select,
+    union_all,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -126,7 +137,11 @@ def issue_ticket(office: Office, new: NewTicket, now: datetime) -> Ticket:
     )
     db.session.add(ticket)
     db.session.flush()
-    ticket.office, ticket.service, ticket.booking = office, new.service, new.booking
+    # Known already, and written by the foreign keys: set as loaded, so the ticket is not left
+    # dirty for the next query's autoflush to walk again.
+    set_committed_value(ticket, "office", office)
+    set_committed_value(ticket, "service", new.service)
+    set_committed_value(ticket, "booking", new.booking)
     emit_after_commit(queue_changed, office.id, reason="issued", ticket_id=ticket.id)
     emit_after_commit(occupancy_changed, office.id)
     return ticket
@@ -169,8 +184,8 @@ _WAITING_COLUMNS = (
 )
 
 
-@lru_cache(maxsize=4)
-def _waiting_statement(of_services: bool, placed_by: bool) -> Select:  # type: ignore[type-arg]
+@lru_cache(maxsize=2)
+def _waiting_statement(of_services: bool) -> Select:  # type: ignore[type-arg]
     """The waiting-rows query, built once per shape: the hot paths only bind values."""
     query = (
         select(*_WAITING_COLUMNS)
@@ -183,31 +198,15 @@ def _waiting_statement(of_services: bool, placed_by: bool) -> Select:  # type: i
     )
     if of_services:
         query = query.where(_TICKETS.c.service_id.in_(bindparam("p_services", expanding=True)))
-    if placed_by:
-        query = query.where(
-            or_(
-                _TICKETS.c.queue_at <= bindparam("p_not_after", type_=UTCDateTime()),
-                _TICKETS.c.priority.in_(PRIORITY_GROUPS),
-            )
-        )
     return query
 
 
 def waiting_rows(
-    office: Office,
-    day: date,
-    service_ids: list[int] | None = None,
-    not_after: datetime | None = None,
+    office: Office, day: date, service_ids: list[int] | None = None
 ) -> list[WaitingRow]:
-    """The day's waiting tickets as rows; `not_after` keeps only those placed in time no later
-    than that instant (the only ones that can stand before an appointment of that time)."""
-    statement = _waiting_statement(service_ids is not None, not_after is not None)
-    params = {
-        "p_office": office.id,
-        "p_day": day,
-        "p_services": service_ids,
-        "p_not_after": not_after,
-    }
+    """The day's waiting tickets (of these services) as rows."""
+    statement = _waiting_statement(service_ids is not None)
+    params = {"p_office": office.id, "p_day": day, "p_services": service_ids}
     # Plain rows through the connection: no ORM result machinery for a long queue.
     rows = db.session.connection().execute(statement, params).all()
     return [WaitingRow(*row) for row in rows]
@@ -361,13 +360,146 @@ def standing(ticket: Ticket, now: datetime) -> tuple[int | None, int | None]:
     if ticket.status != "waiting":
         return None, None
     office, day = ticket.office, ticket.local_date
-    # Nothing placed later in time can stand before an appointment (see scheduling.queueing);
-    # a walk-in may have later appointments before it, so it reads the whole line.
-    not_after = ticket.queue_at if ticket.source == "appointment" else None
-    rows = waiting_rows(office, day, [ticket.service_id], not_after)
-    ordered = in_call_order(office, rows, day)
-    estimator = WaitEstimator(ordered, service_rates(office, day))
-    return estimator.position(ticket.id), estimator.minutes(ticket.id, ticket.service_id)
+    params = {
+        "p_office": office.id,
+        "p_day": day,
+        "p_service": ticket.service_id,
+        "p_at": ticket.queue_at,
+        "p_seq": ticket.seq,
+        "p_ticket": ticket.id,
+    }
+    kind = kind_of(ticket.priority, ticket.source)
+    statement = _LINE_GROUPS_UP_TO_IT if kind == "appointment" else _LINE_GROUPS
+    groups = [LineGroup(*row) for row in db.session.connection().execute(statement, params)]
+    run = appointment_run(office, day) if run_decides(groups, kind, ticket.queue_at) else 0
+    place = place_in_line(groups, kind, walk_in_every(office.walk_in_share), run)
+    average, counters = service_rates(office, day).get(ticket.service_id, (0.0, 0))
+    return place, estimated_wait_minutes(place, average, counters)
+
+
+# --- a ticket's place from its line grouped by kind and time -------------------------------
+#
+# Reading a long line ticket by ticket to find one place costs more than the rest of a check-in:
+# the database groups the line instead (a few rows per slot time), and `place_in_line` walks
+# the interleave of scheduling.queueing.order_queue over the groups. Both must agree; a test
+# compares them on random lines.
+
+_LINE_KIND = case(
+    (_TICKETS.c.priority.in_(PRIORITY_GROUPS), "priority"),
+    (_TICKETS.c.source == "walk_in", "walk_in"),
+    else_="appointment",
+).label("kind")
+_AT, _SEQ, _ID = (
+    bindparam("p_at", type_=UTCDateTime()),
+    bindparam("p_seq"),
+    bindparam("p_ticket"),
+)
+# Before the ticket in time order (scheduling.queueing: queue_at, then seq, then id).
+_EARLIER = or_(
+    _TICKETS.c.queue_at < _AT,
+    and_(
+        _TICKETS.c.queue_at == _AT,
+        or_(_TICKETS.c.seq < _SEQ, and_(_TICKETS.c.seq == _SEQ, _TICKETS.c.id < _ID)),
+    ),
+)
+_LINE_GROUPS = (
+    select(
+        _LINE_KIND,
+        _TICKETS.c.queue_at,
+        func.count(),
+        func.coalesce(func.sum(case((_EARLIER, 1), else_=0)), 0),
+    )
+    .where(
+        _TICKETS.c.office_id == bindparam("p_office"),
+        _TICKETS.c.local_date == bindparam("p_day"),
+        _TICKETS.c.status == "waiting",
+        _TICKETS.c.service_id == bindparam("p_service"),
+    )
+    .group_by(literal_column("kind"), _TICKETS.c.queue_at)
+    .order_by(_TICKETS.c.queue_at)
+)
+# Nothing placed later in time can stand before an appointment, except the priority groups.
+_LINE_GROUPS_UP_TO_IT = _LINE_GROUPS.where(
+    or_(_TICKETS.c.queue_at <= _AT, _TICKETS.c.priority.in_(PRIORITY_GROUPS))
+)
+
+
+@dataclass(frozen=True, slots=True)
+class LineGroup:
+    """Waiting tickets of one kind placed at the same time in one service's line."""
+
+    kind: str  # priority | appointment | walk_in
+    at: datetime
+    count: int
+    earlier: int  # how many of them stand before the ticket asked about, in time order
+
+
+def kind_of(priority: str, source: str) -> str:
+    if priority in PRIORITY_GROUPS:
+        return "priority"
+    return "walk_in" if source == "walk_in" else "appointment"
+
+
+def run_decides(groups: list[LineGroup], kind: str, at: datetime) -> bool:
+    """Whether the run of appointments can change the ticket's place: only a walk-in placed
+    before it in time can go before an appointment; a walk-in's place needs appointments."""
+    if kind == "appointment":
+        return any(g.kind == "walk_in" and g.at < at for g in groups)
+    return kind == "walk_in" and any(g.kind == "appointment" for g in groups)
+
+
+def place_in_line(groups: list[LineGroup], kind: str, every: int, run: int) -> int:
+    """The 1-based place of a waiting ticket of `kind` in its line, given as groups."""
+    priority = [g for g in groups if g.kind == "priority"]
+    if kind == "priority":
+        return 1 + sum(g.earlier for g in priority)
+    ahead = sum(g.count for g in priority)
+    appointments = [g for g in groups if g.kind == "appointment"]
+    walk_ins = [g.at for g in groups if g.kind == "walk_in" for _ in range(g.count)]
+    every = max(1, every)
+    if kind == "appointment":
+        before = sum(g.earlier for g in appointments)
+        return ahead + before + _walk_ins_before(appointments, walk_ins, before, every, run) + 1
+    before = sum(g.earlier for g in groups if g.kind == "walk_in")
+    return ahead + before + _appointments_before(appointments, walk_ins, before, every, run) + 1
+
+
+def _walk_ins_before(
+    appointments: list[LineGroup], walk_ins: list[datetime], index: int, every: int, run: int
+) -> int:
+    """Walk-ins the interleave places before the appointment at `index` (0-based)."""
+    placed, steps = 0, index + 1
+    for group in appointments:
+        take = min(group.count, steps)
+        if placed == len(walk_ins) or walk_ins[placed] >= group.at:
+            run += take  # no walk-in may go before these appointments
+        else:
+            for _ in range(take):
+                if placed < len(walk_ins) and run >= every and walk_ins[placed] < group.at:
+                    placed, run = placed + 1, 0
+                run += 1
+        steps -= take
+        if steps == 0:
+            break
+    return placed
+
+
+def _appointments_before(
+    appointments: list[LineGroup], walk_ins: list[datetime], index: int, every: int, run: int
+) -> int:
+    """Appointments the interleave places before the walk-in at `index` (0-based)."""
+    placed, walk_in = 0, 0
+    for group in appointments:
+        if walk_ins[walk_in] >= group.at:
+            placed, run = placed + group.count, run + group.count
+            continue
+        for _ in range(group.count):
+            if run >= every and walk_ins[walk_in] < group.at:
+                if walk_in == index:
+                    return placed
+                walk_in, run = walk_in + 1, 0
+            placed, run = placed + 1, run + 1
+    return placed
 
 
 _PEOPLE_PRESENT = select(func.coalesce(func.sum(_TICKETS.c.party_size), 0)).where(
