@@ -1,6 +1,6 @@
 """From an officer's call-next to the `ticket_called` event at every connected display.
 
-    python -m bench.display_latency [--iterations 30] [--displays 50,200] [--sqlite]
+    python -m bench.display_latency [--iterations 30] [--displays 50,200] [--pause 0.1] [--sqlite]
 
 For 50 and 200 displays, on one server process and across two processes through Redis (displays
 on one, the officer on the other), it measures, per call, the time from sending the HTTP request
@@ -9,8 +9,12 @@ until each display has the event (p50/p99 of every delivery) and until the last 
 POST emits a payload of the same size to a room. Every server is gevent pywsgi on a TCP_NODELAY
 listener, as `antrean serve` runs. Target: p99 ≤ 1.5 × bare.
 
-The displays are python-socketio clients in this process under gevent (a greenlet each), so 200
-displays cost little; both sides are measured with the same clients.
+The displays are WebSockets in this process under gevent (a greenlet each) that recognise the
+`ticket_called` frame without decoding anything (see `Displays`), so 200 displays cost little;
+both sides are measured with the same clients. Calls are `--pause` seconds apart (10 a second
+by default, far more than an office's counters make): back to back, each call would be
+measured while the previous call's `queue_updated` snapshot was still being built and read by
+every display, which the bare broadcast has no counterpart of.
 
     python -m bench.display_latency --bare-server PORT [REDIS_URL CHANNEL]   (internal)
 """
@@ -119,30 +123,64 @@ class Round:
     arrivals: list[float] = field(default_factory=list)
 
 
+CALLED_FRAME = b'42/display,["ticket_called"'  # a Socket.IO event on /display, as sent
+
+
 class Displays:
-    """N Socket.IO clients on /display counting the `ticket_called` events they receive."""
+    """N displays on /display, each a plain WebSocket that speaks just enough Engine.IO and
+    Socket.IO (open, join the namespace with its credentials, answer pings) to recognise the
+    `ticket_called` frames by their first bytes. A full Socket.IO client would decode every
+    event (each `queue_updated` snapshot too) for every display in this one process, and
+    websocket-client checks the UTF-8 of each text frame byte by byte in Python (about 1 ms for
+    a snapshot): that work of the load generator, not the server, would become the measurement
+    (at 200 displays, a few hundred ms after every call)."""
 
     def __init__(self, url: str, auth: dict[str, Any], count: int) -> None:
-        import socketio
+        import gevent
         from gevent.event import Event
 
         self.rounds: list[Round] = []
         self.expected = count
         self.done = Event()
-        self.clients = []
-        for _ in range(count):
-            client = socketio.Client(reconnection=False)
-            client.on("ticket_called", self._arrived, namespace="/display")
-            client.connect(
-                url,
-                namespaces=["/display"],
-                auth=auth,
-                transports=["websocket"],
-                wait_timeout=30,
-            )
-            self.clients.append(client)
+        address = url.replace("http://", "ws://", 1) + "/socket.io/?EIO=4&transport=websocket"
+        self.sockets = [self._join(address, auth) for _ in range(count)]
+        self.readers = [gevent.spawn(self._read, ws) for ws in self.sockets]
 
-    def _arrived(self, _data: Any = None) -> None:
+    @staticmethod
+    def _join(address: str, auth: dict[str, Any]) -> Any:
+        import json
+
+        import websocket
+
+        ws = websocket.create_connection(address, timeout=30, skip_utf8_validation=True)
+        opened = ws.recv()
+        if not opened.startswith("0"):
+            raise RuntimeError(f"no Engine.IO open packet: {opened[:80]!r}")
+        ws.send("40/display," + json.dumps(auth))
+        while True:
+            frame = ws.recv()
+            if frame.startswith("40/display"):
+                ws.settimeout(None)
+                return ws
+            if frame.startswith("44/display"):
+                raise RuntimeError(f"display refused: {frame[:200]}")
+            if frame == "2":
+                ws.send("3")
+
+    def _read(self, ws: Any) -> None:
+        import websocket
+
+        try:
+            while True:
+                _, frame = ws.recv_data()  # bytes, not decoded
+                if frame.startswith(CALLED_FRAME):
+                    self._arrived()
+                elif frame == b"2":  # Engine.IO ping
+                    ws.send("3")
+        except (websocket.WebSocketException, OSError):
+            return
+
+    def _arrived(self) -> None:
         now = time.perf_counter()
         current = self.rounds[-1]
         current.arrivals.append(now)
@@ -163,11 +201,17 @@ class Displays:
     def close(self) -> None:
         import gevent
 
-        gevent.joinall([gevent.spawn(c.disconnect) for c in self.clients], timeout=30)
+        gevent.killall(self.readers)  # close() reads the server's close frame itself
+        gevent.joinall([gevent.spawn(ws.close, timeout=2) for ws in self.sockets], timeout=30)
 
 
-def run_rounds(displays: Displays, act: Callable[[], None], iterations: int) -> list[Round]:
-    rounds = [displays.measure(act) for _ in range(WARM_UP + iterations)]
+def run_rounds(
+    displays: Displays, act: Callable[[], None], iterations: int, pause: float
+) -> list[Round]:
+    rounds = []
+    for _ in range(WARM_UP + iterations):
+        rounds.append(displays.measure(act))
+        time.sleep(pause)  # gevent's: the displays take in what followed the call meanwhile
     return rounds[WARM_UP:]
 
 
@@ -284,6 +328,7 @@ def measure_mode(
     office: AntreanOffice,
     sizes: list[int],
     iterations: int,
+    pause: float,
 ) -> bool:
     from bench.common import header
 
@@ -293,12 +338,12 @@ def measure_mode(
         office.queue_walk_ins(WARM_UP + iterations)
         ours_displays = Displays(display_url, {"token": office.display_token}, size)
         try:
-            ours = run_rounds(ours_displays, office.call_next_via(act_url), iterations)
+            ours = run_rounds(ours_displays, office.call_next_via(act_url), iterations, pause)
         finally:
             ours_displays.close()
         bare_displays = Displays(bare_display_url, {}, size)
         try:
-            bare = run_rounds(bare_displays, bare_emit_via(bare_act_url), iterations)
+            bare = run_rounds(bare_displays, bare_emit_via(bare_act_url), iterations, pause)
         finally:
             bare_displays.close()
         ok = report(f"{size:>3} displays", figures(ours), figures(bare)) and ok
@@ -308,6 +353,7 @@ def measure_mode(
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--iterations", type=int, default=30)
+    parser.add_argument("--pause", type=float, default=0.1, help="seconds between two calls")
     parser.add_argument("--displays", default="50,200")
     parser.add_argument("--sqlite", action="store_true", help="SQLite (one process only)")
     args = parser.parse_args()
@@ -345,6 +391,7 @@ def main() -> None:
                 AntreanOffice(app, servers[0].url, "bench-single"),
                 sizes,
                 args.iterations,
+                args.pause,
             )
             if not args.sqlite:
                 ok = (
@@ -357,6 +404,7 @@ def main() -> None:
                         AntreanOffice(app, servers[1].url, "bench-redis"),
                         sizes[:1],
                         args.iterations,
+                        args.pause,
                     )
                     and ok
                 )

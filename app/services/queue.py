@@ -517,37 +517,30 @@ def occupancy(office: Office, now: datetime) -> tuple[int, int]:
     return int(present or 0), capacity_of(office).max_occupancy
 
 
+_PRESENT_TICKETS = (
+    select(
+        *_WAITING_COLUMNS,
+        _TICKETS.c.status,
+        _TICKETS.c.party_size,
+        _COUNTERS.c.name,
+        _TICKETS.c.called_at,
+    )
+    .join(_SERVICES, _SERVICES.c.id == _TICKETS.c.service_id)
+    .outerjoin(_COUNTERS, _COUNTERS.c.id == _TICKETS.c.counter_id)
+    .where(
+        _TICKETS.c.office_id == bindparam("p_office"),
+        _TICKETS.c.local_date == bindparam("p_day"),
+        _TICKETS.c.status.in_(PRESENT_STATUSES),
+    )
+)
+
+
 def queue_snapshot(office: Office, now: datetime) -> dict[str, object]:
     """The public queue body: ticket numbers only, never names."""
     day = today(office, now)
     # Plain rows through the connection: no ORM result machinery for a long queue.
-    rows = (
-        db.session.connection()
-        .execute(
-            select(
-                Ticket.id,
-                Ticket.queue_at,
-                Ticket.seq,
-                Ticket.source,
-                Ticket.priority,
-                Ticket.service_id,
-                Ticket.number,
-                Service.code,
-                Ticket.status,
-                Ticket.party_size,
-                Counter.name,
-                Ticket.called_at,
-            )
-            .join(Service, Service.id == Ticket.service_id)
-            .outerjoin(Counter, Counter.id == Ticket.counter_id)
-            .where(
-                Ticket.office_id == office.id,
-                Ticket.local_date == day,
-                Ticket.status.in_(PRESENT_STATUSES),
-            )
-        )
-        .all()
-    )
+    params = {"p_office": office.id, "p_day": day}
+    rows = db.session.connection().execute(_PRESENT_TICKETS, params).all()
     waiting = [WaitingRow(*row[:8]) for row in rows if row.status == "waiting"]
     ordered = in_call_order(office, waiting, day)
     estimator = WaitEstimator(ordered, service_rates(office, day))
