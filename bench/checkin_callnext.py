@@ -2,7 +2,8 @@
 production configuration (gevent, TCP_NODELAY, rate limits off) on a temporary SQLite file.
 
 In one run, with the same load generator:
-  1. the bare baseline: GET /api/v1/health on the same server (a trivial endpoint);
+  1. the bare baseline: bench/bare_app.py (a Flask JSON endpoint with Flask-SocketIO attached,
+     served the same way), and GET /api/v1/health on the antrean server for reference;
   2. POST /api/v1/kiosk/checkin by many kiosk clients at once, each scan a different booking,
      each answered with a ticket (201);
   3. POST /api/v1/counters/{id}/call-next from 4 counters at once, with 200 or more tickets
@@ -31,6 +32,7 @@ from bench.common import (
     JAKARTA,
     admin_api,
     antrean_server,
+    bare_server,
     database,
     header,
     line,
@@ -224,11 +226,14 @@ def run(clients: int, bookings: int, seconds: float) -> int:
         fill_queue(app, QUEUE_FLOOR + COUNTERS * CALLS_PER_COUNTER)
         print(f"set-up: {bookings} bookings and a queue in {time.monotonic() - began:.1f} s")
         print("antrean serve (gevent, TCP_NODELAY) on an SQLite file (WAL)")
-        with antrean_server(url, Path(workdir)) as server:
+        with bare_server(Path(workdir)) as bare_port, antrean_server(url, Path(workdir)) as server:
             header(f"{clients} concurrent clients")
             health = [[("GET", "/api/v1/health", None, None)] for _ in range(clients)]
             bare, _ = summarise(
-                "bare GET /api/v1/health (baseline)", *load(server.port, health, 4, True), 200
+                "bare Flask+SocketIO JSON (baseline)", *load(bare_port, health, 4, True), 200
+            )
+            ours, _ = summarise(
+                "antrean GET /api/v1/health (SELECT 1)", *load(server.port, health, 4, True), 200
             )
             scripts = [
                 [
@@ -241,6 +246,7 @@ def run(clients: int, bookings: int, seconds: float) -> int:
                 "POST /kiosk/checkin → 201 ticket", *load(server.port, scripts, seconds), 201
             )
             line("ratio check-ins/s ÷ bare req/s", f"{rate / bare:8.3f}   (target ≥ 0.12)")
+            line("ratio check-ins/s ÷ health req/s", f"{rate / ours:8.3f}")
             line("check-in p99", f"{ms(percentile(latencies, 99))}   (target < 100 ms)")
             header(f"call-next: {COUNTERS} counters at once, ≥ {QUEUE_FLOOR} tickets waiting")
             calls = [
