@@ -107,8 +107,10 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_request_hooks(app: Flask) -> None:
-
     from app.database import mark_read_only
+    from app.staff.session import CookieSessionInterface
+
+    app.session_interface = CookieSessionInterface()
 
     @app.before_request
     def _read_only_for_safe_methods() -> None:

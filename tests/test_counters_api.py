@@ -366,13 +366,17 @@ def build_line(waiting, called, share, serials):
     return office, services
 
 
-@LINES
-@given(
+# A line of waiting and already-called tickets over two services, with a walk-in share.
+ANY_LINE = given(
     waiting=WAITING_TICKETS,
     called=CALLED_BEFORE,
     share=st.sampled_from([0.0, 0.2, 0.5]),
     serials=SERIALS,
 )
+
+
+@LINES
+@ANY_LINE
 def test_the_heads_of_the_kinds_name_the_next_ticket_of_the_whole_line(
     line_app, waiting, called, share, serials
 ):
@@ -389,12 +393,7 @@ def test_the_heads_of_the_kinds_name_the_next_ticket_of_the_whole_line(
 
 
 @LINES
-@given(
-    waiting=WAITING_TICKETS,
-    called=CALLED_BEFORE,
-    share=st.sampled_from([0.0, 0.2, 0.5]),
-    serials=SERIALS,
-)
+@ANY_LINE
 def test_a_tickets_place_from_its_grouped_line_is_its_place_in_the_whole_line(
     line_app, clock, waiting, called, share, serials
 ):

@@ -24,7 +24,6 @@ from app.staff.page_access import (
 )
 
 bp = Blueprint("staff_pages", __name__)
-bp.record_once(lambda state: staff_session.install(state.app))
 
 NO_STORE = {"Cache-Control": "no-store"}
 

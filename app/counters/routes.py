@@ -10,17 +10,14 @@ from datetime import datetime
 from typing import Any
 
 from flask import Blueprint, jsonify
-from sqlalchemy import bindparam, select
-from sqlalchemy.orm import joinedload
 
 from app.api import documented, parse_body
 from app.auth import require_office_staff, staff_required
 from app.clock import now
 from app.counters.schemas import TransferBody, ticket_json
 from app.errors import NotFound, ValidationFailed
-from app.extensions import db
 from app.i18n import translate
-from app.models import Counter, Ticket
+from app.models import Ticket
 from app.services import offices, queue
 from app.signals import commit
 
@@ -42,27 +39,11 @@ def ticket_answer(ticket: Ticket, instant: datetime) -> dict[str, Any]:
     return {**ticket_body, "ticket": ticket_body}
 
 
-_COUNTER_FOR_CALLING = (
-    select(Counter)
-    .options(joinedload(Counter.office), joinedload(Counter.services))
-    .where(Counter.id == bindparam("p_counter"))
-)
-
-
-def counter_with_office_and_services(counter_id: int) -> Counter:
-    """The counter, its office and its services in one query (call-next needs all three)."""
-    result = db.session.execute(_COUNTER_FOR_CALLING, {"p_counter": counter_id})
-    counter = result.unique().scalar_one_or_none()
-    if counter is None:
-        raise NotFound()
-    return counter
-
-
 @bp.post("/counters/<int:counter_id>/call-next")
 @documented("Call the next ticket to this counter", auth="staff", tag="queue")
 @staff_required("officer", "supervisor")
 def call_next(counter_id: int) -> Any:
-    counter = counter_with_office_and_services(counter_id)
+    counter = offices.get_counter_with_office_and_services(counter_id)
     require_office_staff(counter.office_id)
     instant = now()
     ticket = queue.call_next(counter, instant)

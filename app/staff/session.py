@@ -113,11 +113,6 @@ class CookieSessionInterface(SecureCookieSessionInterface):
         return configured or (has_request_context() and request.is_secure)
 
 
-def install(app: Any) -> None:
-    """Called once when the staff pages' blueprint is registered."""
-    app.session_interface = CookieSessionInterface()
-
-
 # --- sign-in rate limits, shared by the form and the API's token endpoint ---
 
 
