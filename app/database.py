@@ -24,6 +24,8 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import Pool
 
+from app.direct_sql import Lane, as_sqlalchemy_error
+
 _read_only: ContextVar[bool] = ContextVar("antrean_read_only", default=False)
 _sqlite_writer = threading.Lock()
 _HOLDS_WRITER = "antrean_holds_sqlite_writer"
@@ -124,3 +126,41 @@ def _after_rollback(connection: Connection) -> None:
 
 def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
+
+
+@contextmanager
+def direct_transaction(engine: Engine, write: bool = True) -> Iterator[Lane]:
+    """A transaction on a pooled connection of its own, for `app.direct_sql` statements: the
+    same rules as the ORM's (SQLite: the writers' queue, then BEGIN IMMEDIATE; a plain BEGIN
+    to only read), committed when the block ends, rolled back if it raises. The request's ORM
+    session must not write meanwhile: on SQLite it would wait for this very transaction."""
+    pooled = engine.raw_connection()
+    driver, dialect = pooled.driver_connection, engine.dialect
+    try:
+        if isinstance(driver, sqlite3.Connection):
+            _begin_direct_sqlite(driver, pooled.info, write)
+        yield Lane(driver, dialect)
+        _finish(driver.commit, dialect, "COMMIT")
+    except BaseException:
+        _finish(driver.rollback, dialect, "ROLLBACK")
+        raise
+    finally:
+        _release_info(pooled.info)
+        pooled.close()
+
+
+def _begin_direct_sqlite(driver: sqlite3.Connection, info: dict[Any, Any], write: bool) -> None:
+    if not write:
+        _driver_begin(driver, "BEGIN")
+        return
+    if not _sqlite_writer.acquire(timeout=WRITER_WAIT_SECONDS):
+        raise OperationalError("BEGIN IMMEDIATE", None, _WriterQueueTimeout())
+    info[_HOLDS_WRITER] = True
+    _driver_begin(driver, "BEGIN IMMEDIATE")
+
+
+def _finish(method: Any, dialect: Any, statement: str) -> None:
+    try:
+        method()
+    except dialect.loaded_dbapi.Error as error:
+        raise as_sqlalchemy_error(dialect, statement, None, error) from error

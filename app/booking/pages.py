@@ -36,7 +36,7 @@ from app.booking.page_frame import bp, parse_day, private, render
 from app.booking.schemas import BookingCreate
 from app.clock import now
 from app.errors import Conflict
-from app.extensions import db, limiter
+from app.extensions import db, limiter, rate_limited
 from app.i18n import current_language
 from app.models import Office, Service
 from app.services import bookings, offices
@@ -190,8 +190,7 @@ def _nik_rate_key() -> str:
 
 
 @bp.post("/o/<slug>/<service_code>/<day>/book")
-@limiter.limit(_booking_limit)
-@limiter.limit(_nik_limit, key_func=_nik_rate_key)
+@rate_limited(limiter.limit(_booking_limit), limiter.limit(_nik_limit, key_func=_nik_rate_key))
 def submit_booking(slug: str, service_code: str, day: str) -> Response:
     office, service = load(slug, service_code)
     chosen = parse_day(day)

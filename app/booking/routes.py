@@ -17,8 +17,10 @@ from app.booking.schemas import (
     slot_json,
 )
 from app.clock import now
+from app.database import direct_transaction
+from app.direct_sql import Lane
 from app.errors import Conflict, ValidationFailed
-from app.extensions import limiter
+from app.extensions import db, limiter, rate_limited
 from app.i18n import current_language, translate
 from app.models import Booking, Office, Service
 from app.services import bookings, offices, slots
@@ -139,24 +141,41 @@ def refuse_if_unwell(data: BookingCreate, service: Service) -> None:
     tag="bookings",
     response=shapes.NEW_BOOKING,
 )
-@limiter.limit(_booking_limit)
-@limiter.limit(_nik_limit, key_func=_nik_rate_key, exempt_when=_no_valid_nik)
+@rate_limited(
+    limiter.limit(_booking_limit),
+    limiter.limit(_nik_limit, key_func=_nik_rate_key, exempt_when=_no_valid_nik),
+)
 def create_booking() -> Any:
     data = parse_body(BookingCreate)
-    # Snapshots, not ORM objects: most answers of a surge are `slot_full`, read from these alone.
-    office, service = require_target(
-        *bookings.office_and_service_snapshots(data.office, data.service)
-    )
-    return book_from_request(office, service, data, channel="online")
+    if idempotency_key() is not None:
+        # A retry may have to roll back and answer with the winner: the session's transaction.
+        office, service = resolve_target(data.office, data.service)
+        return book_from_request(office, service, data, channel="online")
+    # The surge's path: a transaction on a connection of its own, statements straight to the
+    # driver, the office and service as snapshots (most answers are `slot_full`).
+    with direct_transaction(db.engine) as lane:
+        office, service = require_target(
+            *bookings.office_and_service_snapshots(data.office, data.service, lane)
+        )
+        return book_from_request(office, service, data, channel="online", lane=lane)
+
+
+def idempotency_key() -> str | None:
+    return request.headers.get("Idempotency-Key", "").strip()[:100] or None
 
 
 def book_from_request(
-    office: bookings.OfficeLike, service: bookings.ServiceLike, data: BookingCreate, channel: str
+    office: bookings.OfficeLike,
+    service: bookings.ServiceLike,
+    data: BookingCreate,
+    channel: str,
+    lane: Lane | None = None,
 ) -> Any:
     """Book what the request asks (online or assisted at a kiosk): the same rules, the same
-    capacity, the same answer with the manage token, and Idempotency-Key honoured."""
+    capacity, the same answer with the manage token, and Idempotency-Key honoured. On `lane`,
+    the caller's own transaction commits; otherwise the session's is committed here."""
     refuse_if_unwell(data, service)
-    key = request.headers.get("Idempotency-Key", "").strip()[:100] or None
+    key = idempotency_key()
     result = bookings.create_booking(
         office,
         service,
@@ -174,10 +193,12 @@ def book_from_request(
         idempotency_key=key,
         request_fingerprint=bookings.fingerprint(json_body()) if key else None,
         channel=channel,
+        lane=lane,
     )
     body = booking_json(result.booking, result.manage_token, office=office, service=service)
     body["manage_token"] = result.manage_token
-    commit()
+    if lane is None:
+        commit()
     return jsonify(body), 201
 
 

@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
+from app.direct_sql import DirectStatement, Lane, session_lane
 from app.errors import Conflict, NotFound, Unauthorized
 from app.extensions import db
 from app.models import Booking, Closure, Office, Service, counter_services
@@ -48,7 +49,7 @@ class Applicant:
 
 @dataclass(frozen=True)
 class BookingResult:
-    booking: Booking
+    booking: Booking | Snapshot  # a snapshot when booked on a lane of the caller's own
     manage_token: str
     replayed: bool = False
 
@@ -135,17 +136,23 @@ def office_and_service(slug: str, code: str) -> tuple[Office | None, Service | N
     return (row[0], row[1]) if row else (None, None)
 
 
-def office_and_service_snapshots(slug: str, code: str) -> tuple[Snapshot | None, Snapshot | None]:
+_SNAPSHOT_ROW = DirectStatement(_OFFICE_AND_SERVICE_COLUMNS)
+_OFFICE_KEYS = tuple(column.key for column in _OFFICES.c)
+_SERVICE_KEYS = tuple(column.key for column in _SERVICES.c)
+
+
+def office_and_service_snapshots(
+    slug: str, code: str, lane: Lane | None = None
+) -> tuple[Snapshot | None, Snapshot | None]:
     """The same as `office_and_service`, as snapshots: for the online booking's hot path."""
-    params = {"p_slug": slug, "p_code": code}
-    found = db.session.connection().execute(_OFFICE_AND_SERVICE_COLUMNS, params).mappings().first()
-    if found is None:
+    row = (lane or session_lane()).first(_SNAPSHOT_ROW, {"p_slug": slug, "p_code": code})
+    if row is None:
         return None, None
-    office = Snapshot(**{column.key: found[column.name] for column in _OFFICES.c})
-    if found["service_id"] is None:
+    split = len(_OFFICE_KEYS)
+    office = Snapshot(**dict(zip(_OFFICE_KEYS, row[:split], strict=True)))
+    if row[split] is None:
         return office, None
-    service = Snapshot(**{column.key: found[f"service_{column.name}"] for column in _SERVICES.c})
-    return office, service
+    return office, Snapshot(**dict(zip(_SERVICE_KEYS, row[split:], strict=True)))
 
 
 @dataclass(frozen=True)
@@ -157,17 +164,21 @@ class BookingChecks:
 
 _CLOSURES = Closure.__table__
 # The three reads a new booking needs before it takes its places, as one statement.
-_BOOKING_CHECKS = select(
-    exists()
-    .where(_CLOSURES.c.office_id == bindparam("p_office"), _CLOSURES.c.date == bindparam("p_day"))
-    .label("closure_on_day"),
-    _COUNTERS_SERVING.scalar_subquery().label("counters_serving"),
-    exists(_ACTIVE_PERSON_DAY).label("person_already_booked"),
+_BOOKING_CHECKS = DirectStatement(
+    select(
+        exists()
+        .where(
+            _CLOSURES.c.office_id == bindparam("p_office"), _CLOSURES.c.date == bindparam("p_day")
+        )
+        .label("closure_on_day"),
+        _COUNTERS_SERVING.scalar_subquery().label("counters_serving"),
+        exists(_ACTIVE_PERSON_DAY).label("person_already_booked"),
+    )
 )
 
 
 def booking_checks(
-    office: OfficeLike, service: ServiceLike, person_hash: str, day: date
+    lane: Lane, office: OfficeLike, service: ServiceLike, person_hash: str, day: date
 ) -> BookingChecks:
     params = {
         "p_office": office.id,
@@ -176,15 +187,35 @@ def booking_checks(
         "p_person": person_hash,
         "p_exclude": -1,
     }
-    row = db.session.connection().execute(_BOOKING_CHECKS, params).one()
+    row = lane.first(_BOOKING_CHECKS, params)
+    assert row is not None  # a SELECT without FROM has exactly one row
     return BookingChecks(bool(row[0]), int(row[1] or 0), bool(row[2]))
 
 
-def _insert_booking(values: dict[str, Any], office: OfficeLike, service: ServiceLike) -> Booking:
-    """INSERT with a prebuilt Core statement (no unit of work), then hand the session a
-    persistent Booking built from the same values, as if it had been loaded."""
-    result = db.session.connection().execute(_BOOKINGS.insert(), values)
-    booking = Booking(id=result.inserted_primary_key[0], **values)
+_INSERT_BOOKING = DirectStatement(
+    _BOOKINGS.insert()
+    .values(
+        {
+            column.key: bindparam(f"v_{column.key}", type_=column.type)
+            for column in _BOOKINGS.c
+            if column.key != "id"
+        }
+    )
+    .returning(_BOOKINGS.c.id)
+)
+
+
+def _insert_booking(
+    lane: Lane, values: dict[str, Any], office: OfficeLike, service: ServiceLike, in_session: bool
+) -> Booking | Snapshot:
+    """INSERT straight on the lane. In the ORM session's transaction the session is handed a
+    persistent Booking built from the same values, as if it had been loaded; on a lane of its
+    own the caller gets a snapshot of the row."""
+    row = lane.first(_INSERT_BOOKING, {f"v_{key}": value for key, value in values.items()})
+    assert row is not None  # INSERT … RETURNING gives the new row's id
+    if not in_session:
+        return Snapshot(id=row[0], **values)
+    booking = Booking(id=row[0], **values)
     make_transient_to_detached(booking)
     db.session.add(booking)
     if isinstance(office, Office) and isinstance(service, Service):
@@ -202,14 +233,26 @@ def create_booking(
     idempotency_key: str | None = None,
     request_fingerprint: str | None = None,
     channel: str = "online",
+    lane: Lane | None = None,
 ) -> BookingResult:
+    """Book on the ORM session's transaction, or on `lane`, a transaction of the caller's own
+    (`app.database.direct_transaction`; then without an idempotency key: a retry may have to
+    roll back and read the winner, which only the session does)."""
+    if lane is not None and idempotency_key:
+        raise ValueError("an idempotent booking runs in the ORM session's transaction")
     if idempotency_key:
         existing = find_by_idempotency_key(idempotency_key)
         if existing is not None:
             return replay(existing, request_fingerprint)
     try:
         return _book(
-            office, service, start, applicant, now, idempotency_key, request_fingerprint, channel
+            office,
+            service,
+            start,
+            applicant,
+            now,
+            _Request(idempotency_key, request_fingerprint, channel),
+            lane,
         )
     except Conflict:
         # On PostgreSQL a retry racing its own first attempt can miss it above yet meet its
@@ -224,18 +267,25 @@ def create_booking(
         return replay(existing, request_fingerprint)
 
 
+@dataclass(frozen=True)
+class _Request:
+    idempotency_key: str | None
+    fingerprint: str | None
+    channel: str
+
+
 def _book(
     office: OfficeLike,
     service: ServiceLike,
     start: datetime,
     applicant: Applicant,
     now: datetime,
-    idempotency_key: str | None,
-    request_fingerprint: str | None,
-    channel: str,
+    request: _Request,
+    own_lane: Lane | None,
 ) -> BookingResult:
+    lane = own_lane or session_lane()
     person = nik_hash(applicant.nik)
-    checks = booking_checks(office, service, person, local_date(start, office.timezone))
+    checks = booking_checks(lane, office, service, person, local_date(start, office.timezone))
     slot_start, slot_end = slot_service.bookable_slot(
         office, service, start, now, closure_on_day=checks.closure_on_day
     )
@@ -243,7 +293,7 @@ def _book(
         raise Conflict("duplicate_booking")
     people = 1 + applicant.companions
     capacity = service_capacity(office, service, checks.counters_serving)
-    slot_service.reserve_places(office, service, slot_start, people, capacity)
+    slot_service.reserve_places(office, service, slot_start, people, capacity, lane)
     code, nonce = new_booking_code(), secrets.token_hex(8)
     token = manage_token(code, nonce)
     values = {
@@ -265,20 +315,21 @@ def _book(
         "consent_version": CONSENT_VERSION,
         "manage_nonce": nonce,
         "manage_token_hash": hash_token(token),
-        "idempotency_key": idempotency_key,
-        "request_fingerprint": request_fingerprint,
-        "channel": channel,
+        "idempotency_key": request.idempotency_key,
+        "request_fingerprint": request.fingerprint,
+        "channel": request.channel,
         "created_at": now,
         "cancelled_at": None,
         "checked_in_at": None,
         "anonymised_at": None,
     }
     try:
-        booking = _insert_booking(values, office, service)
+        booking = _insert_booking(lane, values, office, service, in_session=own_lane is None)
     except IntegrityError:
         # A concurrent request won the race: the same idempotency key or the same person
         # (create_booking then answers a retry with the winner's booking).
-        db.session.rollback()
+        if own_lane is None:
+            db.session.rollback()
         raise Conflict("duplicate_booking") from None
     return BookingResult(booking, token)
 

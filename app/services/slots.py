@@ -10,11 +10,11 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
-from typing import Any
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.dialects import postgresql, sqlite
 
+from app.direct_sql import DirectStatement, Lane, session_lane
 from app.errors import Conflict
 from app.extensions import db
 from app.models import Closure, Office, Service, SlotCount
@@ -184,14 +184,14 @@ def _rules_for_one_day(office: Office, now: datetime, day: date, closed: bool) -
 
 
 _COUNTS = SlotCount.__table__
-_TAKES: dict[str, Any] = {}
+_TAKES: dict[str, DirectStatement] = {}
 
 
 def _insert(dialect: str):  # type: ignore[no-untyped-def]
     return postgresql.insert if dialect == "postgresql" else sqlite.insert
 
 
-def _take_statement(dialect: str) -> Any:
+def _take_statement(dialect: str) -> DirectStatement:
     """Built once per dialect: the booking hot path only binds values.
 
     An upsert: the slot's first booking creates its row, every later one adds to it only while
@@ -205,16 +205,23 @@ def _take_statement(dialect: str) -> Any:
             booked=bindparam("people"),
         )
         # RETURNING says whether the row changed: psycopg reports no rowcount for an upsert.
-        _TAKES[dialect] = insert.on_conflict_do_update(
-            index_elements=[_COUNTS.c.office_id, _COUNTS.c.scope_id, _COUNTS.c.start],
-            set_={"booked": _COUNTS.c.booked + insert.excluded.booked},
-            where=_COUNTS.c.booked + insert.excluded.booked <= bindparam("cap"),
-        ).returning(_COUNTS.c.booked)
+        _TAKES[dialect] = DirectStatement(
+            insert.on_conflict_do_update(
+                index_elements=[_COUNTS.c.office_id, _COUNTS.c.scope_id, _COUNTS.c.start],
+                set_={"booked": _COUNTS.c.booked + insert.excluded.booked},
+                where=_COUNTS.c.booked + insert.excluded.booked <= bindparam("cap"),
+            ).returning(_COUNTS.c.booked)
+        )
     return _TAKES[dialect]
 
 
 def reserve_places(
-    office: Office, service: Service, start: datetime, people: int, service_cap: int
+    office: Office,
+    service: Service,
+    start: datetime,
+    people: int,
+    service_cap: int,
+    lane: Lane | None = None,
 ) -> None:
     """Atomically take `people` places in the slot, office-wide and for the service.
 
@@ -222,8 +229,8 @@ def reserve_places(
     first, so two transactions never wait on each other's rows in opposite order. On
     `slot_full` the caller's transaction must be rolled back (the request boundary does it)."""
     office_cap = capacity_of(office).slot_capacity
-    connection = db.session.connection()
-    take = _take_statement(connection.dialect.name)
+    lane = lane or session_lane()
+    take = _take_statement(lane.dialect.name)
     for scope_id, cap in ((OFFICE_SCOPE, office_cap), (service.id, service_cap)):
         if people > cap:  # a new row would be created over capacity
             raise Conflict("slot_full")
@@ -234,11 +241,11 @@ def reserve_places(
             "people": people,
             "cap": cap,
         }
-        if connection.execute(take, params).first() is None:
+        if lane.first(take, params) is None:
             raise Conflict("slot_full")
 
 
-_GIVE_BACK = (
+_GIVE_BACK = DirectStatement(
     _COUNTS.update()
     .where(
         _COUNTS.c.office_id == bindparam("p_office"),
@@ -260,5 +267,4 @@ def release_many(office_id: int, places: dict[tuple[int, datetime], int]) -> Non
         for (scope, start), people in places.items()
         if people
     ]
-    if params:
-        db.session.connection().execute(_GIVE_BACK, params)
+    session_lane().run_many(_GIVE_BACK, params)
