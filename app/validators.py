@@ -30,11 +30,10 @@ def clean_nik(raw: str, today: date | None = None) -> str:
     if not (1 <= day <= 31 or 41 <= day <= 71):
         raise FieldProblem("nik_invalid")
     try:
-        stdnum_nik.validate(value)
-        born = stdnum_nik.get_birth_date(value)
+        stdnum_nik.validate(value)  # region and birth date
     except StdnumError as exc:
         raise FieldProblem("nik_invalid") from exc
-    if value[12:] == "0000" or born > (today or date.today()):
+    if value[12:] == "0000" or stdnum_nik.get_birth_date(value) > (today or date.today()):
         raise FieldProblem("nik_invalid")
     return value
 
@@ -55,11 +54,13 @@ def clean_mobile(raw: str) -> str:
         number = phonenumbers.parse(digits, "ID")
     except phonenumbers.NumberParseException as exc:
         raise FieldProblem("phone_invalid") from exc
+    # A number of a known type matched its region's patterns, so it is valid: no need to ask
+    # `is_valid_number`, which would match them all again.
     is_mobile = phonenumbers.number_type(number) in (
         phonenumbers.PhoneNumberType.MOBILE,
         phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
     )
-    if number.country_code != 62 or not phonenumbers.is_valid_number(number) or not is_mobile:
+    if number.country_code != 62 or not is_mobile:
         raise FieldProblem("phone_invalid")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 

@@ -58,12 +58,21 @@ def service_capacity(office: Office, service: Service, counters: int | None = No
     """People (companions included) one slot admits for this service."""
     if counters is None:
         counters = counters_serving(service.id)
-    return service_slot_capacity(
+    return _service_capacity_for(
         capacity_of(office).slot_capacity,
         office.slot_minutes,
         service.avg_service_minutes,
         counters,
     )
+
+
+@lru_cache(maxsize=1024)
+def _service_capacity_for(
+    slot_capacity: int, slot_minutes: int, avg_service_minutes: float, counters: int
+) -> int:
+    """Cached like `_capacity_for`: exact arithmetic on every booking would cost more than
+    the booking's SQL."""
+    return service_slot_capacity(slot_capacity, slot_minutes, avg_service_minutes, counters)
 
 
 def create_office(fields: dict[str, Any]) -> Office:
