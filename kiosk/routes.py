@@ -17,6 +17,7 @@ from app.errors import DomainError, Forbidden, Malformed
 from app.extensions import db
 from app.models import Booking, Office
 from app.services import bookings, checkin, offices, queue
+from app.services.devices import office_of
 from app.services.tokens import read_qr
 from app.signals import commit
 from kiosk.checkin import screening_of, temperature_limit
@@ -32,7 +33,7 @@ bp = Blueprint(
 
 
 def kiosk_office() -> Office:
-    return g.device.office  # type: ignore[no-any-return]
+    return office_of(g.device)
 
 
 _BOOKING_BY_CODE = (
