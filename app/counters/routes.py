@@ -43,7 +43,7 @@ def ticket_answer(ticket: queue.TicketLike, instant: datetime) -> dict[str, Any]
 @documented("Call the next ticket to this counter", auth="staff", tag="queue")
 @staff_required("officer", "supervisor")
 def call_next(counter_id: int) -> Any:
-    counter = queue.counter_with_office(counter_id)
+    counter = queue.counter_for_call(counter_id)
     require_office_staff(counter.office_id)
     instant = now()
     ticket = queue.call_next(counter, instant)

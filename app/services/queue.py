@@ -642,22 +642,32 @@ def get_ticket(ticket_id: int) -> Ticket:
 
 _COUNTER_KEYS = column_keys(_COUNTERS)
 _OFFICE_KEYS = column_keys(_OFFICES)
-_COUNTER_AND_OFFICE = DirectStatement(
-    select(_COUNTERS, _OFFICES)
-    .join(_OFFICES, _OFFICES.c.id == _COUNTERS.c.office_id)
-    .where(_COUNTERS.c.id == bindparam("p_counter"))
+
+
+def _of_the_counter(column: Any) -> Any:
+    return select(column).where(_COUNTERS.c.id == bindparam("p_counter")).scalar_subquery()
+
+
+# The office row taken (`bump_version`) and the counter read with it: one round trip.
+_TAKE_COUNTERS_OFFICE = DirectStatement(
+    update(_OFFICES)
+    .where(_OFFICES.c.id == _of_the_counter(_COUNTERS.c.office_id))
+    .values(queue_version=_OFFICES.c.queue_version + 1)
+    .returning(*_OFFICES.c, *(_of_the_counter(column) for column in _COUNTERS.c))
 )
 
 
-def counter_with_office(counter_id: int) -> Snapshot:
-    """The counter, with its office, as snapshots read in one statement: what call-next needs
-    (the counter's services are read with the heads of the line, `next_in_line`)."""
-    row = session_lane().first(_COUNTER_AND_OFFICE, {"p_counter": counter_id})
+def counter_for_call(counter_id: int) -> Snapshot:
+    """The counter with its office, as snapshots, from the one statement that takes the
+    office row for a change to its queue (as `bump_version` does): call-next's first. A call
+    refused afterwards is rolled back with it."""
+    db.session.info.pop(_RATES, None)
+    row = session_lane().first(_TAKE_COUNTERS_OFFICE, {"p_counter": counter_id})
     if row is None:
         raise NotFound()
-    split = len(_COUNTER_KEYS)
-    office = Snapshot(**dict(zip(_OFFICE_KEYS, row[split:], strict=True)))
-    return Snapshot(**dict(zip(_COUNTER_KEYS, row[:split], strict=True)), office=office)
+    split = len(_OFFICE_KEYS)
+    office = Snapshot(**dict(zip(_OFFICE_KEYS, row[:split], strict=True)))
+    return Snapshot(**dict(zip(_COUNTER_KEYS, row[split:], strict=True)), office=office)
 
 
 CounterLike = Counter | Snapshot
@@ -768,13 +778,12 @@ def next_in_line(office: OfficeLike, day: date, counter_id: int) -> int | None:
 
 
 def call_next(counter: CounterLike, now: datetime) -> Snapshot:
-    """Claim the next ticket for this counter. The office row is taken first, so no other change
-    to this queue runs meanwhile and the head read is the one claimed; the whole line is read
-    only if the claim fails all the same."""
+    """Claim the next ticket for this counter, whose office row the caller has taken already
+    (`counter_for_call`): no other change to this queue runs meanwhile and the head read is
+    the one claimed; the whole line is read only if the claim fails all the same."""
     if not counter.is_open:
         raise Conflict("counter_closed")
     office = counter.office
-    bump_version(office)
     day = today(office, now)
     first = next_in_line(office, day, counter.id)
     ticket = _claim(first, counter, now) if first is not None else None
