@@ -9,12 +9,15 @@ from functools import wraps
 from typing import Any, TypeVar
 
 from flask import g, request
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from app.clock import now
+from app.direct_rows import as_loaded, column_keys
+from app.direct_sql import DirectStatement, session_lane
 from app.errors import Forbidden, Unauthorized
-from app.extensions import db
 from app.models import ApiToken, Device, Office, Staff
+from app.services.bookings import Snapshot
+from app.services.devices import mark_seen
 from app.services.tokens import hash_token
 from app.staff import session as staff_session
 
@@ -29,29 +32,45 @@ def bearer_token() -> str | None:
     return token.strip()
 
 
+# Tokens are checked on every request (a revoked one locks out at once), each with one
+# statement straight to the driver; the row becomes the session's instance (app.direct_rows).
+_TOKENS, _STAFF, _DEVICES = ApiToken.__table__, Staff.__table__, Device.__table__
+_STAFF_KEYS = column_keys(_STAFF)
+_STAFF_BY_TOKEN = DirectStatement(
+    select(_TOKENS.c.revoked_at, _TOKENS.c.expires_at, *_STAFF.c)
+    .join(_STAFF, _STAFF.c.id == _TOKENS.c.staff_id)
+    .where(_TOKENS.c.token_hash == bindparam("p_hash"))
+)
+_DEVICE_KEYS = column_keys(_DEVICES)
+_DEVICE_BY_TOKEN = DirectStatement(
+    select(_DEVICES).where(_DEVICES.c.token_hash == bindparam("p_hash"))
+)
+
+
 def staff_from_token(token: str | None) -> Staff | None:
     if not token:
         return None
-    row = db.session.execute(
-        select(ApiToken, Staff)
-        .join(Staff, Staff.id == ApiToken.staff_id)
-        .where(ApiToken.token_hash == hash_token(token))
-    ).first()
+    row = session_lane().first(_STAFF_BY_TOKEN, {"p_hash": hash_token(token)})
     if row is None:
         return None
-    api_token, staff = row
-    if api_token.revoked_at or api_token.expires_at <= now() or not staff.is_active:
+    revoked_at, expires_at, *columns = row
+    staff = dict(zip(_STAFF_KEYS, columns, strict=True))
+    if revoked_at or expires_at <= now() or not staff["is_active"]:
         return None
-    return staff
+    return as_loaded(Staff, staff)
 
 
-def device_from_token(token: str | None, kind: str | None = None) -> Device | None:
+def device_from_token(token: str | None, kind: str | None = None) -> Snapshot | None:
+    """The device as a snapshot of its row (its office: app.services.devices.office_of)."""
     if not token:
         return None
-    device = db.session.scalar(select(Device).where(Device.token_hash == hash_token(token)))
-    if device is None or device.is_revoked or (kind and device.kind != kind):
+    row = session_lane().first(_DEVICE_BY_TOKEN, {"p_hash": hash_token(token)})
+    if row is None:
         return None
-    return device
+    device = dict(zip(_DEVICE_KEYS, row, strict=True))
+    if device["revoked_at"] is not None or (kind and device["kind"] != kind):
+        return None
+    return Snapshot(**device)
 
 
 def current_staff() -> Staff | None:
@@ -113,13 +132,13 @@ def device_required(kind: str) -> Callable[[F], F]:
 SEEN_REFRESH = timedelta(seconds=30)
 
 
-def note_seen(device: Device) -> None:
+def note_seen(device: Snapshot) -> None:
     """Keep `last_seen_at` fresh for device health, writing at most every 30 seconds."""
     if request.method in ("GET", "HEAD"):
         return  # read-only requests take no write lock
     moment = now()
     if device.last_seen_at is None or moment - device.last_seen_at > SEEN_REFRESH:
-        device.last_seen_at = moment
+        mark_seen(device, moment)
 
 
 def require_office_manager(office: Office) -> Staff:

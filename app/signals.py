@@ -7,7 +7,9 @@ commit and may read the database.
 
 Signals (sender: the office id):
 - `queue_changed` — tickets were issued, called, moved or closed; payload `reason`.
-- `ticket_called` — a ticket was called or recalled; payload `ticket_id`.
+- `ticket_called` — a ticket was called or recalled; payload `ticket_id`, `recall` and `called`,
+  the call as displays show it (app.services.queue.CalledTicket: numbers and names of the
+  counter and the service, never a person's), made before the commit.
 - `occupancy_changed` — the people inside changed.
 - `bookings_changed` — bookings were created, moved, flagged or cancelled; payload `changes`,
   a list of (booking id, what happened).

@@ -9,111 +9,47 @@ counter and service names, never a person's name, NIK or phone.
 from __future__ import annotations
 
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import Flask, after_this_request, current_app, g, has_request_context, request
 from socketio import PubSubManager
-from sqlalchemy import bindparam, select
-from sqlalchemy.orm.util import identity_key
 
 from app.clock import now
 from app.database import read_only_transactions
 from app.extensions import db, socketio
-from app.models import Counter, Office, Service, Ticket
+from app.models import Office
 from app.serialize import local_iso
 from app.signals import occupancy_changed, queue_changed, ticket_called
 from display.announcements import announcement
 from display.rooms import NAMESPACE, DisplayState, office_room
 from display.snapshots import snapshot_of
 
+if TYPE_CHECKING:
+    from app.services.queue import CalledTicket
+
 
 def send_to_office(office_id: int, event: str, payload: dict[str, Any]) -> None:
     socketio.emit(event, payload, namespace=NAMESPACE, to=office_room(office_id))
 
 
-CALLED_COLUMNS = (
-    Ticket.id,
-    Ticket.office_id,
-    Ticket.number,
-    Ticket.called_at,
-    Ticket.recall_count,
-    Counter.name.label("counter"),
-    Service.code.label("service"),
-    Service.name.label("service_name"),
-    Office.timezone,
-)
-
-
-_CALLED_TICKET = (
-    select(*CALLED_COLUMNS)
-    .join(Service, Service.id == Ticket.service_id)
-    .join(Office, Office.id == Ticket.office_id)
-    .outerjoin(Counter, Counter.id == Ticket.counter_id)
-    .where(Ticket.id == bindparam("p_ticket"))
-)
-
-
-def called_payload(ticket_id: int, recall: bool) -> tuple[int, dict[str, Any]] | None:
-    """(office id, the event) for a called ticket, read in one query (when the signal did not
-    bring the ticket itself)."""
-    row = db.session.execute(_CALLED_TICKET, {"p_ticket": ticket_id}).one_or_none()
-    if row is None or row.called_at is None:
-        return None
-    return row.office_id, _called_event(row, row.counter or "", row.timezone, recall)
-
-
-def called_payload_of(ticket: Ticket, recall: bool) -> tuple[int, dict[str, Any]] | None:
-    """The same event from the ticket in memory: no query stands between the commit and the
-    displays."""
-    if ticket.called_at is None:
-        return None
-    counter = ticket.counter.name if ticket.counter else ""
-    fields = _CalledFields(ticket, ticket.service.code, ticket.service.name)
-    return ticket.office_id, _called_event(fields, counter, ticket.office.timezone, recall)
-
-
-class _CalledFields:
-    def __init__(self, ticket: Ticket, service: str, service_name: str) -> None:
-        self.id = ticket.id
-        self.number = ticket.number
-        self.called_at = ticket.called_at
-        self.recall_count = ticket.recall_count
-        self.service = service
-        self.service_name = service_name
-
-
-def _called_event(row: Any, counter: str, zone: str, recall: bool) -> dict[str, Any]:
+def called_event(called: CalledTicket, recall: bool) -> dict[str, Any]:
     return {
-        "id": row.id,
-        "number": row.number,
-        "counter": counter,
-        "service": row.service,  # the code, as in the snapshot's waiting list
-        "service_name": row.service_name,
-        "called_at": local_iso(row.called_at, zone),
+        "id": called.id,
+        "number": called.number,
+        "counter": called.counter,
+        "service": called.service,  # the code, as in the snapshot's waiting list
+        "service_name": called.service_name,
+        "called_at": local_iso(called.called_at, called.timezone),
         "recall": recall,
-        "recall_count": row.recall_count,
-        "announcement": announcement(row.number, counter),
+        "recall_count": called.recall_count,
+        "announcement": announcement(called.number, called.counter),
     }
 
 
-def committed_ticket(ticket_id: int) -> Ticket | None:
-    """The ticket as the request that called it just committed it, if it is still in this
-    session (sessions keep their values after a commit here): reading it costs no query."""
-    ticket = db.session.identity_map.get(identity_key(Ticket, ticket_id))
-    if ticket is None or "called_at" not in ticket.__dict__:
-        return None  # not loaded here, or expired
-    return ticket  # type: ignore[no-any-return]
-
-
-def broadcast_ticket_called(office_id: int, ticket_id: int, recall: bool) -> None:
-    ticket = committed_ticket(ticket_id)
-    if ticket is not None:
-        called = called_payload_of(ticket, recall)
-    else:
-        called = called_payload(ticket_id, recall)
-    if called is None or called[0] != office_id:
+def broadcast_ticket_called(office_id: int, called: CalledTicket, recall: bool) -> None:
+    if called.office_id != office_id:
         return
-    send_to_office(office_id, "ticket_called", called[1])
+    send_to_office(office_id, "ticket_called", called_event(called, recall))
     # Under gevent the sockets' writers run only when this request yields; let them send the
     # call now rather than after the rest of the request (the snapshot, the answer).
     socketio.sleep(0)
@@ -155,10 +91,10 @@ def display_state() -> DisplayState:
 
 @ticket_called.connect
 def on_ticket_called(
-    office_id: int, ticket_id: int | None = None, recall: bool = False, **_: Any
+    office_id: int, called: CalledTicket | None = None, recall: bool = False, **_: Any
 ) -> None:
-    if ticket_id is not None and anyone_watching(office_id):
-        _safely(broadcast_ticket_called, office_id, ticket_id, bool(recall))
+    if called is not None and anyone_watching(office_id):
+        _safely(broadcast_ticket_called, office_id, called, bool(recall))
 
 
 @queue_changed.connect

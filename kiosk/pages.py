@@ -15,6 +15,7 @@ from app.auth import device_from_token, device_required
 from app.i18n import texts_with_prefix
 from app.pages import page_context
 from app.schemas import Schema
+from app.services.devices import office_of
 from kiosk import print as ticket_printer
 
 bp = Blueprint(
@@ -41,7 +42,7 @@ def kiosk() -> Any:
 @bp.get("/kiosk/setup")
 def setup() -> Any:
     device = device_from_token(request.args.get("token"), "kiosk")
-    office = device.office if device else None
+    office = office_of(device) if device else None
     body = render_template("kiosk/setup.html", office=office, **page_context())
     # The token is in this URL: never cache it, and the page replaces it at once.
     return body, (200 if office else 404), NO_STORE

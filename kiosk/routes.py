@@ -5,8 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, g, jsonify
-from sqlalchemy import bindparam, select
-from sqlalchemy.orm import joinedload
 
 from app.api import documented, parse_body
 from app.auth import device_required
@@ -14,9 +12,10 @@ from app.booking.routes import book_from_request, resolve_target
 from app.clock import now
 from app.counters.schemas import ticket_json
 from app.errors import DomainError, Forbidden, Malformed
-from app.extensions import db
-from app.models import Booking, Office
 from app.services import bookings, checkin, offices, queue
+from app.services.bookings import Snapshot
+from app.services.devices import office_of
+from app.services.queue import OfficeLike
 from app.services.tokens import read_qr
 from app.signals import commit
 from kiosk.checkin import screening_of, temperature_limit
@@ -31,22 +30,17 @@ bp = Blueprint(
 )
 
 
-def kiosk_office() -> Office:
-    return g.device.office  # type: ignore[no-any-return]
+def kiosk_office(known: OfficeLike | None = None) -> OfficeLike:
+    """The kiosk's office: `known` if that is it (read already: no query of its own)."""
+    if known is not None and known.id == g.device.office_id:
+        return known
+    return office_of(g.device)
 
 
-_BOOKING_BY_CODE = (
-    select(Booking)
-    .options(joinedload(Booking.service), joinedload(Booking.office))
-    .where(Booking.code == bindparam("p_code"))
-)
-
-
-def booking_from_qr(payload: str) -> Booking:
-    """The booking, with its service and office (most often the kiosk's own: read here, the
-    kiosk's office needs no query of its own)."""
+def booking_from_qr(payload: str) -> Snapshot:
+    """The booking, with its service and office (most often the kiosk's own)."""
     code = read_qr(payload)
-    booking = db.session.scalar(_BOOKING_BY_CODE, {"p_code": code}) if code else None
+    booking = checkin.booking_by_code(code) if code else None
     if booking is None:
         raise Malformed("qr_invalid")
     return booking
@@ -64,7 +58,7 @@ def booking_from_qr(payload: str) -> Booking:
 def checkin_booking() -> Any:
     data = parse_body(CheckinBody)
     booking = booking_from_qr(data.qr)
-    office = kiosk_office()
+    office = kiosk_office(booking.office)
     instant = now()
     result = checkin.check_in(office, booking, screening_of(data.health, office), instant)
     body = {"ticket": ticket_json(result.ticket, instant)}

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.extensions import db
-from app.models import Booking, Ticket
+from app.models import Booking, Counter, Ticket
 from app.services import offices, queue
 from scheduling.queueing import QueueItem, order_queue
 from tests.conftest import Api, create_schema, make_app
@@ -283,10 +283,13 @@ def test_every_change_grows_the_version_and_signals_after_commit(api, app, clock
         "occupancy",
     ]
     calls = [payload for name, payload in heard if name == "called"]
-    assert calls == [
-        {"office": calls[0]["office"], "ticket_id": ticket["id"], "recall": False},
-        {"office": calls[0]["office"], "ticket_id": ticket["id"], "recall": True},
+    assert [(c["ticket_id"], c["recall"]) for c in calls] == [
+        (ticket["id"], False),
+        (ticket["id"], True),
     ]
+    # The call as the displays show it comes with the signal, made before the commit.
+    shown = [(c["called"].number, c["called"].counter, c["called"].recall_count) for c in calls]
+    assert shown == [(ticket["number"], "Loket 1", 0), (ticket["number"], "Loket 1", 1)]
 
 
 def test_unanswered_calls_become_no_shows(api, app, clock, kiosk, counters):
@@ -384,11 +387,14 @@ def test_the_heads_of_the_kinds_name_the_next_ticket_of_the_whole_line(
         office, services = build_line(waiting, called, share, serials)
         for chosen in ([services[0]], [services[1]], services):
             ids = [s.id for s in chosen]
+            counter = Counter(office=office, name=f"Loket {ids}", is_open=True, services=chosen)
+            db.session.add(counter)
+            db.session.flush()
             line = queue.in_call_order(
                 office, queue.waiting_rows(office, QUEUE_DAY, ids), QUEUE_DAY
             )
             expected = line[0].id if line else None
-            assert queue.next_in_line(office, QUEUE_DAY, ids) == expected
+            assert queue.next_in_line(office, QUEUE_DAY, counter.id) == expected
         db.session.rollback()
 
 

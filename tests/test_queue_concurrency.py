@@ -179,7 +179,7 @@ def _call_until_empty(counter: Any) -> list[int]:
     ids = []
     while True:
         try:
-            ticket = queue.call_next(counter, datetime.now(UTC))
+            ticket = queue.call_next(queue.counter_for_call(counter.id), datetime.now(UTC))
         except Conflict as exc:
             db.session.rollback()
             assert exc.code == "queue_empty"

@@ -31,7 +31,7 @@ def get_queue(slug: str) -> Any:
     return jsonify(queue.queue_snapshot(office, now()))
 
 
-def ticket_answer(ticket: Ticket, instant: datetime) -> dict[str, Any]:
+def ticket_answer(ticket: queue.TicketLike, instant: datetime) -> dict[str, Any]:
     """API.md gives call-next's answer as {"ticket"} and the ticket actions' as "the ticket":
     every answer carries the ticket under "ticket" and its fields at the top level as well, so
     a client reading either form finds them."""
@@ -43,7 +43,7 @@ def ticket_answer(ticket: Ticket, instant: datetime) -> dict[str, Any]:
 @documented("Call the next ticket to this counter", auth="staff", tag="queue")
 @staff_required("officer", "supervisor")
 def call_next(counter_id: int) -> Any:
-    counter = offices.get_counter_with_office_and_services(counter_id)
+    counter = queue.counter_for_call(counter_id)
     require_office_staff(counter.office_id)
     instant = now()
     ticket = queue.call_next(counter, instant)

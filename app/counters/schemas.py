@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from app.models import Ticket
 from app.schemas import Code, Schema
 from app.serialize import local_iso
 from app.services import queue
@@ -15,7 +14,8 @@ class TransferBody(Schema):
     service: Code
 
 
-def ticket_json(ticket: Ticket, now: datetime) -> dict[str, Any]:
+def ticket_json(ticket: queue.TicketLike, now: datetime) -> dict[str, Any]:
+    """A ticket model or snapshot (app.services.queue) as the API shows it."""
     position, minutes = queue.standing(ticket, now)
     zone = ticket.office.timezone
     return {

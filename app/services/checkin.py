@@ -10,17 +10,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import bindparam, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm.attributes import set_committed_value
 
+from app.direct_rows import column_keys, set_loaded
+from app.direct_sql import DirectStatement, session_lane
 from app.errors import Conflict, DomainError, Forbidden
 from app.extensions import db
 from app.i18n import translate
-from app.models import Booking, Office, Service, Ticket
+from app.models import Booking, Closure, Office, Service
 from app.models.base import UTCDateTime
 from app.services import queue
-from app.services.slots import has_closure, schedule_of
+from app.services.bookings import Snapshot
+from app.services.queue import OfficeLike, TicketLike
+from app.services.slots import schedule_of
 from scheduling.queueing import (
     checkin_window,
     is_open_at,
@@ -43,27 +46,68 @@ class Screening:
         return screening_passed(self.temperature_c, self.symptoms, self.limit_c)
 
 
+BookingLike = Booking | Snapshot
+ServiceLike = Service | Snapshot
+
+
 @dataclass(frozen=True)
 class CheckIn:
-    ticket: Ticket
+    ticket: TicketLike
     created: bool
 
 
-def _hhmm(instant: datetime, office: Office) -> str:
+_BOOKINGS, _SERVICES, _OFFICES = Booking.__table__, Service.__table__, Office.__table__
+_BOOKING_KEYS, _SERVICE_KEYS, _OFFICE_KEYS = (
+    column_keys(_BOOKINGS),
+    column_keys(_SERVICES),
+    column_keys(_OFFICES),
+)
+_BOOKING_BY_CODE = DirectStatement(
+    select(_BOOKINGS, _SERVICES, _OFFICES)
+    .join(_SERVICES, _SERVICES.c.id == _BOOKINGS.c.service_id)
+    .join(_OFFICES, _OFFICES.c.id == _BOOKINGS.c.office_id)
+    .where(_BOOKINGS.c.code == bindparam("p_code"))
+)
+
+
+def booking_by_code(code: str) -> Snapshot | None:
+    """The booking with its service and office, as snapshots read in one statement (what a
+    check-in reads of them)."""
+    row = session_lane().first(_BOOKING_BY_CODE, {"p_code": code})
+    if row is None:
+        return None
+    ends = len(_BOOKING_KEYS), len(_BOOKING_KEYS) + len(_SERVICE_KEYS)
+    booking = Snapshot(**dict(zip(_BOOKING_KEYS, row[: ends[0]], strict=True)))
+    # The columns come with the row; the size of the party is the model's own rule.
+    booking.party_size = Booking.party_size.fget(booking)  # type: ignore[attr-defined]
+    booking.service = Snapshot(**dict(zip(_SERVICE_KEYS, row[ends[0] : ends[1]], strict=True)))
+    booking.office = Snapshot(**dict(zip(_OFFICE_KEYS, row[ends[1] :], strict=True)))
+    return booking
+
+
+def _hhmm(instant: datetime, office: OfficeLike) -> str:
     return instant.astimezone(zone(office.timezone)).strftime("%H:%M")
 
 
-def _local_day_text(instant: datetime, office: Office) -> str:
+def _local_day_text(instant: datetime, office: OfficeLike) -> str:
     return instant.astimezone(zone(office.timezone)).strftime("%Y-%m-%d %H:%M")
 
 
-def is_closed_day(office: Office, day: date) -> bool:
+_CLOSURES = Closure.__table__
+_CLOSURE_ON = DirectStatement(
+    select(_CLOSURES.c.id)
+    .where(_CLOSURES.c.office_id == bindparam("p_office"), _CLOSURES.c.date == bindparam("p_day"))
+    .limit(1)
+)
+
+
+def is_closed_day(office: OfficeLike, day: date) -> bool:
     if office.observe_national_holidays and holiday_name(day) is not None:
         return True
-    return has_closure(office.id, day)
+    return session_lane().first(_CLOSURE_ON, {"p_office": office.id, "p_day": day}) is not None
 
 
-def is_open(office: Office, now: datetime) -> bool:
+def is_open(office: OfficeLike, now: datetime) -> bool:
     schedule = schedule_of(office)
     local = now.astimezone(schedule.zone)
     ranges = schedule.week.get(DAY_KEYS[local.weekday()])
@@ -91,7 +135,7 @@ class OfficeFull(Conflict):
         return translate(key, **self.params)
 
 
-def office_closed(office: Office, now: datetime) -> OfficeClosed:
+def office_closed(office: OfficeLike, now: datetime) -> OfficeClosed:
     schedule = schedule_of(office)
     opening = next_opening(
         now.astimezone(schedule.zone), schedule.week, lambda d: is_closed_day(office, d)
@@ -101,13 +145,13 @@ def office_closed(office: Office, now: datetime) -> OfficeClosed:
     return OfficeClosed(opens=_local_day_text(opening, office))
 
 
-def opens_today(office: Office, now: datetime) -> bool:
+def opens_today(office: OfficeLike, now: datetime) -> bool:
     schedule = schedule_of(office)
     day = now.astimezone(schedule.zone).date()
     return bool(schedule.week.get(DAY_KEYS[day.weekday()])) and not is_closed_day(office, day)
 
 
-def check_window(booking: Booking, office: Office, now: datetime) -> None:
+def check_window(booking: BookingLike, office: OfficeLike, now: datetime) -> None:
     """A day the office does not open at all is `office_closed`; on a working day, a scan
     outside the booking's window is `too_early` / `too_late`, with the window in the message
     (more useful to the visitor than the opening hours)."""
@@ -126,7 +170,7 @@ def check_window(booking: Booking, office: Office, now: datetime) -> None:
         )
 
 
-def screen(screening: Screening, service: Service) -> None:
+def screen(screening: Screening, service: ServiceLike) -> None:
     if not screening.passed:
         online = f" ({service.online_url})" if service.online_url else ""
         raise Forbidden("health_screening_failed", online=online, limit=screening.limit_c)
@@ -135,12 +179,14 @@ def screen(screening: Screening, service: Service) -> None:
 INACTIVE = {"cancelled": "booking_cancelled", "needs_rebooking": "booking_needs_rebooking"}
 
 
-def refuse_inactive(booking: Booking) -> None:
+def refuse_inactive(booking: BookingLike) -> None:
     if booking.status != "booked":
         raise Conflict(INACTIVE.get(booking.status, "booking_not_active"))
 
 
-def check_in(office: Office, booking: Booking, screening: Screening, now: datetime) -> CheckIn:
+def check_in(
+    office: OfficeLike, booking: BookingLike, screening: Screening, now: datetime
+) -> CheckIn:
     """The ticket for a booked visitor at this kiosk's office (the same one on a second scan)."""
     if booking.office_id != office.id:
         raise Forbidden("wrong_office")
@@ -161,27 +207,25 @@ def check_in(office: Office, booking: Booking, screening: Screening, now: dateti
     return CheckIn(ticket, created=True)
 
 
-_BOOKINGS = Booking.__table__
-_MARK_CHECKED_IN = (
+_MARK_CHECKED_IN = DirectStatement(
     update(_BOOKINGS)
     .where(_BOOKINGS.c.id == bindparam("p_booking"), _BOOKINGS.c.status == "booked")
     .values(status="checked_in", checked_in_at=bindparam("p_now", type_=UTCDateTime()))
+    .returning(_BOOKINGS.c.id)
 )
 
 
-def _mark_checked_in(booking: Booking, now: datetime) -> bool:
+def _mark_checked_in(booking: BookingLike, now: datetime) -> bool:
     """booked → checked_in in one conditional statement: of two kiosks scanning the same code
     at the same moment, exactly one gets past this."""
-    result = db.session.execute(_MARK_CHECKED_IN, {"p_booking": booking.id, "p_now": now})
-    if result.rowcount != 1:  # type: ignore[attr-defined]
+    params = {"p_booking": booking.id, "p_now": now}
+    if session_lane().first(_MARK_CHECKED_IN, params) is None:
         return False
-    # Already written by the statement above: mark it so without a second UPDATE.
-    set_committed_value(booking, "status", "checked_in")
-    set_committed_value(booking, "checked_in_at", now)
+    set_loaded(booking, status="checked_in", checked_in_at=now)
     return True
 
 
-def _lost_race(booking: Booking) -> CheckIn:
+def _lost_race(booking: BookingLike) -> CheckIn:
     """Another kiosk checked this booking in meanwhile: answer with its ticket."""
     booking_id = booking.id
     db.session.rollback()
@@ -194,7 +238,7 @@ def _lost_race(booking: Booking) -> CheckIn:
     return CheckIn(ticket, created=False)
 
 
-def _appointment(booking: Booking) -> queue.NewTicket:
+def _appointment(booking: BookingLike) -> queue.NewTicket:
     return queue.NewTicket(
         service=booking.service,
         source="appointment",
@@ -207,14 +251,14 @@ def _appointment(booking: Booking) -> queue.NewTicket:
 
 @dataclass(frozen=True)
 class WalkIn:
-    service: Service
+    service: ServiceLike
     companions: int
     priority: str
     contact_phone: str | None
     screening: Screening
 
 
-def issue_walk_in(office: Office, walk_in: WalkIn, now: datetime) -> Ticket:
+def issue_walk_in(office: OfficeLike, walk_in: WalkIn, now: datetime) -> TicketLike:
     """A walk-in ticket, only while the room has space for the whole party."""
     if not is_open(office, now):
         raise office_closed(office, now)
@@ -236,7 +280,7 @@ def issue_walk_in(office: Office, walk_in: WalkIn, now: datetime) -> Ticket:
 
 
 def room_full(
-    office: Office, service: Service, present: int, limit: int, party: int, now: datetime
+    office: OfficeLike, service: ServiceLike, present: int, limit: int, party: int, now: datetime
 ) -> OfficeFull:
     minutes = minutes_until_room(
         present,

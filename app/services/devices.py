@@ -5,11 +5,15 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select, update
 
+from app.direct_rows import set_loaded
+from app.direct_sql import DirectStatement, session_lane
 from app.errors import NotFound
 from app.extensions import db
 from app.models import Device, Office
+from app.models.base import UTCDateTime
+from app.services.bookings import Snapshot
 from app.services.tokens import hash_token, new_token
 
 # A device is online when it was seen within this window: displays refresh `last_seen_at`
@@ -51,6 +55,20 @@ def revoke_device(device: Device, now: datetime) -> Device:
     return device
 
 
-def mark_seen(device: Device, now: datetime) -> None:
-    device.last_seen_at = now
-    db.session.flush()
+_DEVICES = Device.__table__
+_MARK_SEEN = DirectStatement(
+    update(_DEVICES)
+    .where(_DEVICES.c.id == bindparam("p_device"))
+    .values(last_seen_at=bindparam("p_now", type_=UTCDateTime()))
+)
+
+
+def office_of(device: Device | Snapshot) -> Office:
+    office = db.session.get(Office, device.office_id)
+    assert office is not None  # a device goes with its office
+    return office
+
+
+def mark_seen(device: Device | Snapshot, now: datetime) -> None:
+    session_lane().run(_MARK_SEEN, {"p_device": device.id, "p_now": now})
+    set_loaded(device, last_seen_at=now)

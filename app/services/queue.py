@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Any, TypeVar
 
 from sqlalchemy import (
+    ColumnElement,
     Select,
     and_,
     bindparam,
@@ -27,8 +28,9 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm.attributes import set_committed_value
 
+from app.direct_rows import column_keys, set_loaded
+from app.direct_sql import DirectStatement, session_lane
 from app.errors import Conflict, NotFound
 from app.extensions import db
 from app.models import Counter, Office, Service, Ticket, TicketSequence, counter_services
@@ -36,6 +38,7 @@ from app.models.base import UTCDateTime
 from app.models.booking import Booking
 from app.models.queue import PRESENT_STATUSES
 from app.serialize import local_iso
+from app.services.bookings import Snapshot
 from app.services.offices import capacity_of
 from app.signals import emit_after_commit, occupancy_changed, queue_changed, ticket_called
 from scheduling.queueing import (
@@ -54,12 +57,26 @@ from scheduling.slots import local_date
 _RATES = "antrean_service_rates"  # session.info key of the memo of `service_rates`
 
 
-def today(office: Office, now: datetime) -> date:
+# The hot paths (check-in, call-next) read and write with statements straight to the driver
+# (app.direct_sql) on the session's transaction, and work on ORM objects and snapshots alike
+# (app.services.bookings.Snapshot: the same attribute names).
+OfficeLike = Office | Snapshot
+TicketLike = Ticket | Snapshot
+
+
+def today(office: OfficeLike, now: datetime) -> date:
     return local_date(now, office.timezone)
 
 
+def _constants(column: Any, values: Sequence[str]) -> ColumnElement[bool]:
+    """`column IN ('a', 'b')` with the values written into the statement: direct statements
+    bind no lists, and the planner sees the values."""
+    assert all(value.isidentifier() for value in values)
+    return column.in_([literal_column(f"'{value}'") for value in values])  # type: ignore[no-any-return]
+
+
 _OFFICES = Office.__table__
-_BUMP_VERSION = (
+_BUMP_VERSION = DirectStatement(
     update(_OFFICES)
     .where(_OFFICES.c.id == bindparam("p_office"))
     .values(queue_version=_OFFICES.c.queue_version + 1)
@@ -67,12 +84,15 @@ _BUMP_VERSION = (
 )
 
 
-def bump_version(office: Office) -> int:
+def bump_version(office: OfficeLike) -> int:
     """One more change to the office's queue, in this transaction (takes the office row)."""
     db.session.info.pop(_RATES, None)
-    version = db.session.execute(_BUMP_VERSION, {"p_office": office.id}).scalar_one()
-    set_committed_value(office, "queue_version", version)
-    return int(version)
+    row = session_lane().first(_BUMP_VERSION, {"p_office": office.id})
+    if row is None:
+        raise NotFound()
+    version = int(row[0])
+    set_loaded(office, queue_version=version)
+    return version
 
 
 def _insert(dialect: str):  # type: ignore[no-untyped-def]
@@ -80,7 +100,7 @@ def _insert(dialect: str):  # type: ignore[no-untyped-def]
 
 
 @lru_cache(maxsize=2)
-def _next_seq_statement(dialect: str) -> Any:
+def _next_seq_statement(dialect: str) -> DirectStatement:
     sequences = TicketSequence.__table__
     statement = _insert(dialect)(sequences).values(
         office_id=bindparam("p_office"),
@@ -88,60 +108,82 @@ def _next_seq_statement(dialect: str) -> Any:
         prefix=bindparam("p_prefix"),
         last=1,
     )
-    return statement.on_conflict_do_update(
-        index_elements=["office_id", "local_date", "prefix"],
-        set_={"last": sequences.c.last + 1},
-    ).returning(sequences.c.last)
+    return DirectStatement(
+        statement.on_conflict_do_update(
+            index_elements=["office_id", "local_date", "prefix"],
+            set_={"last": sequences.c.last + 1},
+        ).returning(sequences.c.last)
+    )
 
 
 def next_seq(office_id: int, day: date, prefix: str) -> int:
     """The next number of the day for this letter: one upsert on a counter row (never
     max + 1), so two kiosks can never draw the same number."""
-    statement = _next_seq_statement(db.session.get_bind().dialect.name)
+    lane = session_lane()
     params = {"p_office": office_id, "p_day": day, "p_prefix": prefix}
-    return int(db.session.execute(statement, params).scalar_one())
+    row = lane.first(_next_seq_statement(lane.dialect.name), params)
+    assert row is not None  # an upsert … RETURNING always gives the row
+    return int(row[0])
 
 
 @dataclass(frozen=True)
 class NewTicket:
-    service: Service
+    service: Service | Snapshot
     source: str  # appointment | walk_in
     queue_at: datetime
     party_size: int = 1
     priority: str = "none"
-    booking: Booking | None = None
+    booking: Booking | Snapshot | None = None
     contact_phone: str | None = None
 
 
-def issue_ticket(office: Office, new: NewTicket, now: datetime) -> Ticket:
-    """A numbered ticket in today's queue. The caller has taken the office row already."""
+_TICKETS = Ticket.__table__
+_INSERT_TICKET = DirectStatement(
+    _TICKETS.insert()
+    .values(
+        {
+            column.key: bindparam(f"v_{column.key}", type_=column.type)
+            for column in _TICKETS.c
+            if column.key != "id"
+        }
+    )
+    .returning(_TICKETS.c.id)
+)
+
+
+def issue_ticket(office: OfficeLike, new: NewTicket, now: datetime) -> Snapshot:
+    """A numbered ticket in today's queue, as a snapshot with its office, service and booking.
+    The caller has taken the office row already."""
     day = today(office, now)
     prefix = new.service.prefix
     seq = next_seq(office.id, day, prefix)
-    ticket = Ticket(
-        office_id=office.id,
-        service_id=new.service.id,
-        booking_id=new.booking.id if new.booking else None,
-        local_date=day,
-        prefix=prefix,
-        seq=seq,
-        number=ticket_number(prefix, seq),
-        source=new.source,
-        priority=new.priority,
-        party_size=new.party_size,
-        status="waiting",
-        queue_at=new.queue_at,
-        issued_at=now,
-        recall_count=0,
-        contact_phone=new.contact_phone,
+    values = {
+        "office_id": office.id,
+        "service_id": new.service.id,
+        "booking_id": new.booking.id if new.booking else None,
+        "counter_id": None,
+        "local_date": day,
+        "prefix": prefix,
+        "seq": seq,
+        "number": ticket_number(prefix, seq),
+        "source": new.source,
+        "priority": new.priority,
+        "party_size": new.party_size,
+        "status": "waiting",
+        "queue_at": new.queue_at,
+        "issued_at": now,
+        "called_at": None,
+        "started_at": None,
+        "completed_at": None,
+        "recall_count": 0,
+        "recalled_at": None,
+        "contact_phone": new.contact_phone,
+    }
+    row = session_lane().first(_INSERT_TICKET, {f"v_{key}": value for key, value in values.items()})
+    assert row is not None  # INSERT … RETURNING gives the new row's id
+    ticket = Snapshot(
+        id=row[0], **values, office=office, service=new.service, booking=new.booking, counter=None
     )
-    db.session.add(ticket)
-    db.session.flush()
-    # Known already, and written by the foreign keys: set as loaded, so the ticket is not left
-    # dirty for the next query's autoflush to walk again.
-    set_committed_value(ticket, "office", office)
-    set_committed_value(ticket, "service", new.service)
-    set_committed_value(ticket, "booking", new.booking)
     emit_after_commit(queue_changed, office.id, reason="issued", ticket_id=ticket.id)
     emit_after_commit(occupancy_changed, office.id)
     return ticket
@@ -171,7 +213,6 @@ class WaitingRow(QueueItem):
     service_code: str = ""
 
 
-_TICKETS = Ticket.__table__
 _WAITING_COLUMNS = (
     _TICKETS.c.id,
     _TICKETS.c.queue_at,
@@ -212,24 +253,24 @@ def waiting_rows(
     return [WaitingRow(*row) for row in rows]
 
 
-_LATEST_CALLED_SOURCES = (
+_IS_PRIORITY = _constants(_TICKETS.c.priority, PRIORITY_GROUPS)
+_LATEST_CALLED_SOURCES = DirectStatement(
     select(_TICKETS.c.source)
     .where(
         _TICKETS.c.office_id == bindparam("p_office"),
         _TICKETS.c.local_date == bindparam("p_day"),
         _TICKETS.c.called_at.is_not(None),
-        _TICKETS.c.priority.not_in(PRIORITY_GROUPS),
+        ~_IS_PRIORITY,
     )
     .order_by(_TICKETS.c.called_at.desc(), _TICKETS.c.id.desc())
     .limit(MAX_WALK_IN_EVERY + 1)
 )
 
 
-def appointment_run(office: Office, day: date) -> int:
+def appointment_run(office: OfficeLike, day: date) -> int:
     """Appointments called in a row since the last walk-in was called today."""
-    params = {"p_office": office.id, "p_day": day}
-    sources = db.session.scalars(_LATEST_CALLED_SOURCES, params)
-    return appointments_in_a_row(list(sources))
+    rows = session_lane().run(_LATEST_CALLED_SOURCES, {"p_office": office.id, "p_day": day})
+    return appointments_in_a_row([source for (source,) in rows])
 
 
 Queued = TypeVar("Queued", Ticket, WaitingRow)
@@ -242,7 +283,7 @@ def run_matters(tickets: Sequence[Ticket] | Sequence[QueueItem]) -> bool:
     return len(kinds) == 2
 
 
-def in_call_order(office: Office, tickets: list[Queued], day: date) -> list[Queued]:
+def in_call_order(office: OfficeLike, tickets: list[Queued], day: date) -> list[Queued]:
     """The tickets (models or rows) in the order the counters will call them."""
     every = walk_in_every(office.walk_in_share)
     run = appointment_run(office, day) if run_matters(tickets) else 0
@@ -282,7 +323,7 @@ def service_minutes(service: Service, day: date) -> float:
     return average_minutes(list(reversed(durations)), service.avg_service_minutes)
 
 
-def service_rates(office: Office, day: date) -> dict[int, tuple[float, int]]:
+def service_rates(office: OfficeLike, day: date) -> dict[int, tuple[float, int]]:
     """Per service of the office: (recent average minutes at the counter, open counters).
 
     Kept for the session until the next queue change (`bump_version` drops it): the response
@@ -295,7 +336,7 @@ def service_rates(office: Office, day: date) -> dict[int, tuple[float, int]]:
 
 _SERVICES = Service.__table__
 _COUNTERS = Counter.__table__
-_OPEN_COUNTERS_PER_SERVICE = (
+_OPEN_COUNTERS_PER_SERVICE = DirectStatement(
     select(_SERVICES.c.id, _SERVICES.c.avg_service_minutes, func.count(_COUNTERS.c.id))
     .outerjoin(counter_services, counter_services.c.service_id == _SERVICES.c.id)
     .outerjoin(
@@ -305,7 +346,7 @@ _OPEN_COUNTERS_PER_SERVICE = (
     .where(_SERVICES.c.office_id == bindparam("p_office"))
     .group_by(_SERVICES.c.id, _SERVICES.c.avg_service_minutes)
 )
-_RECENT_SERVICE_TIMES = (
+_RECENT_SERVICE_TIMES = DirectStatement(
     select(_TICKETS.c.service_id, _TICKETS.c.started_at, _TICKETS.c.completed_at)
     .where(
         _TICKETS.c.office_id == bindparam("p_office"),
@@ -318,11 +359,12 @@ _RECENT_SERVICE_TIMES = (
 )
 
 
-def _read_service_rates(office: Office, day: date) -> dict[int, tuple[float, int]]:
+def _read_service_rates(office: OfficeLike, day: date) -> dict[int, tuple[float, int]]:
+    lane = session_lane()
     params = {"p_office": office.id, "p_day": day}
-    configured = db.session.execute(_OPEN_COUNTERS_PER_SERVICE, params).all()
+    configured = lane.run(_OPEN_COUNTERS_PER_SERVICE, params)
     durations: dict[int, list[float]] = {}
-    for service_id, started, completed in db.session.execute(_RECENT_SERVICE_TIMES, params):
+    for service_id, started, completed in lane.run(_RECENT_SERVICE_TIMES, params):
         if completed is not None:
             durations.setdefault(service_id, []).insert(
                 0, (completed - started).total_seconds() / 60
@@ -355,7 +397,7 @@ class WaitEstimator:
         return estimated_wait_minutes(place, average, counters)
 
 
-def standing(ticket: Ticket, now: datetime) -> tuple[int | None, int | None]:
+def standing(ticket: TicketLike, now: datetime) -> tuple[int | None, int | None]:
     """(position, estimated wait in minutes) of a waiting ticket in its service's line."""
     if ticket.status != "waiting":
         return None, None
@@ -370,7 +412,7 @@ def standing(ticket: Ticket, now: datetime) -> tuple[int | None, int | None]:
     }
     kind = kind_of(ticket.priority, ticket.source)
     statement = _LINE_GROUPS_UP_TO_IT if kind == "appointment" else _LINE_GROUPS
-    groups = [LineGroup(*row) for row in db.session.connection().execute(statement, params)]
+    groups = line_groups(session_lane().run(statement, params))
     run = appointment_run(office, day) if run_decides(groups, kind, ticket.queue_at) else 0
     place = place_in_line(groups, kind, walk_in_every(office.walk_in_share), run)
     average, counters = service_rates(office, day).get(ticket.service_id, (0.0, 0))
@@ -384,11 +426,6 @@ def standing(ticket: Ticket, now: datetime) -> tuple[int | None, int | None]:
 # the interleave of scheduling.queueing.order_queue over the groups. Both must agree; a test
 # compares them on random lines.
 
-_LINE_KIND = case(
-    (_TICKETS.c.priority.in_(PRIORITY_GROUPS), "priority"),
-    (_TICKETS.c.source == "walk_in", "walk_in"),
-    else_="appointment",
-).label("kind")
 _AT, _SEQ, _ID = (
     bindparam("p_at", type_=UTCDateTime()),
     bindparam("p_seq"),
@@ -402,10 +439,13 @@ _EARLIER = or_(
         or_(_TICKETS.c.seq < _SEQ, and_(_TICKETS.c.seq == _SEQ, _TICKETS.c.id < _ID)),
     ),
 )
-_LINE_GROUPS = (
+# Grouped by the plain columns (the kinds are told apart in Python, `line_groups`): SQLite
+# then needs no expression per row to group by, a fifth less work on a long line.
+_LINE = (
     select(
-        _LINE_KIND,
         _TICKETS.c.queue_at,
+        _TICKETS.c.priority,
+        _TICKETS.c.source,
         func.count(),
         func.coalesce(func.sum(case((_EARLIER, 1), else_=0)), 0),
     )
@@ -415,13 +455,12 @@ _LINE_GROUPS = (
         _TICKETS.c.status == "waiting",
         _TICKETS.c.service_id == bindparam("p_service"),
     )
-    .group_by(literal_column("kind"), _TICKETS.c.queue_at)
+    .group_by(_TICKETS.c.queue_at, _TICKETS.c.priority, _TICKETS.c.source)
     .order_by(_TICKETS.c.queue_at)
 )
+_LINE_GROUPS = DirectStatement(_LINE)
 # Nothing placed later in time can stand before an appointment, except the priority groups.
-_LINE_GROUPS_UP_TO_IT = _LINE_GROUPS.where(
-    or_(_TICKETS.c.queue_at <= _AT, _TICKETS.c.priority.in_(PRIORITY_GROUPS))
-)
+_LINE_GROUPS_UP_TO_IT = DirectStatement(_LINE.where(or_(_TICKETS.c.queue_at <= _AT, _IS_PRIORITY)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -432,6 +471,17 @@ class LineGroup:
     at: datetime
     count: int
     earlier: int  # how many of them stand before the ticket asked about, in time order
+
+
+def line_groups(rows: Sequence[Sequence[Any]]) -> list[LineGroup]:
+    """Rows of (time, priority, source, count, earlier) in time order, as groups by kind and
+    time in time order."""
+    totals: dict[tuple[str, datetime], list[int]] = {}
+    for at, priority, source, count, earlier in rows:
+        total = totals.setdefault((kind_of(priority, source), at), [0, 0])
+        total[0] += count
+        total[1] += earlier
+    return [LineGroup(kind, at, count, earlier) for (kind, at), (count, earlier) in totals.items()]
 
 
 def kind_of(priority: str, source: str) -> str:
@@ -502,18 +552,21 @@ def _appointments_before(
     return placed
 
 
-_PEOPLE_PRESENT = select(func.coalesce(func.sum(_TICKETS.c.party_size), 0)).where(
-    _TICKETS.c.office_id == bindparam("p_office"),
-    _TICKETS.c.local_date == bindparam("p_day"),
-    _TICKETS.c.status.in_(PRESENT_STATUSES),
+_PEOPLE_PRESENT = DirectStatement(
+    select(func.coalesce(func.sum(_TICKETS.c.party_size), 0)).where(
+        _TICKETS.c.office_id == bindparam("p_office"),
+        _TICKETS.c.local_date == bindparam("p_day"),
+        _constants(_TICKETS.c.status, PRESENT_STATUSES),
+    )
 )
 
 
-def occupancy(office: Office, now: datetime) -> tuple[int, int]:
+def occupancy(office: OfficeLike, now: datetime) -> tuple[int, int]:
     """(people inside now, the most allowed): every party with a ticket of today that is
     waiting, called or being served, companions included."""
     params = {"p_office": office.id, "p_day": today(office, now)}
-    present = db.session.scalar(_PEOPLE_PRESENT, params)
+    row = session_lane().first(_PEOPLE_PRESENT, params)
+    present = row[0] if row else 0
     return int(present or 0), capacity_of(office).max_occupancy
 
 
@@ -587,35 +640,101 @@ def get_ticket(ticket_id: int) -> Ticket:
     return ticket
 
 
-_CLAIM = (
-    update(Ticket)
-    .where(Ticket.id == bindparam("p_ticket"), Ticket.status == "waiting")
+_COUNTER_KEYS = column_keys(_COUNTERS)
+_OFFICE_KEYS = column_keys(_OFFICES)
+
+
+def _of_the_counter(column: Any) -> Any:
+    return select(column).where(_COUNTERS.c.id == bindparam("p_counter")).scalar_subquery()
+
+
+# The office row taken (`bump_version`) and the counter read with it: one round trip.
+_TAKE_COUNTERS_OFFICE = DirectStatement(
+    update(_OFFICES)
+    .where(_OFFICES.c.id == _of_the_counter(_COUNTERS.c.office_id))
+    .values(queue_version=_OFFICES.c.queue_version + 1)
+    .returning(*_OFFICES.c, *(_of_the_counter(column) for column in _COUNTERS.c))
+)
+
+
+def counter_for_call(counter_id: int) -> Snapshot:
+    """The counter with its office, as snapshots, from the one statement that takes the
+    office row for a change to its queue (as `bump_version` does): call-next's first. A call
+    refused afterwards is rolled back with it."""
+    db.session.info.pop(_RATES, None)
+    row = session_lane().first(_TAKE_COUNTERS_OFFICE, {"p_counter": counter_id})
+    if row is None:
+        raise NotFound()
+    split = len(_OFFICE_KEYS)
+    office = Snapshot(**dict(zip(_OFFICE_KEYS, row[:split], strict=True)))
+    return Snapshot(**dict(zip(_COUNTER_KEYS, row[split:], strict=True)), office=office)
+
+
+CounterLike = Counter | Snapshot
+
+# A claimed ticket comes back whole from its UPDATE, with its service's code and name and its
+# booking's code (what the answer and the displays show); the walk-in's phone stays behind.
+_CLAIMED_KEYS = column_keys(_TICKETS, leave_out=("contact_phone",))
+_BOOKINGS = Booking.__table__
+
+
+def _of_the_ticket(column: Any, table: Any, key: Any) -> Any:
+    return select(column).where(table.c.id == key).correlate(_TICKETS).scalar_subquery()
+
+
+_CLAIM = DirectStatement(
+    update(_TICKETS)
+    .where(_TICKETS.c.id == bindparam("p_ticket"), _TICKETS.c.status == "waiting")
     .values(
         status="called",
         counter_id=bindparam("p_counter"),
         called_at=bindparam("p_now", type_=UTCDateTime()),
     )
-    .returning(Ticket)
-    .execution_options(populate_existing=True, synchronize_session=False)
+    .returning(
+        *(_TICKETS.c[key] for key in _CLAIMED_KEYS),
+        _of_the_ticket(_SERVICES.c.code, _SERVICES, _TICKETS.c.service_id),
+        _of_the_ticket(_SERVICES.c.name, _SERVICES, _TICKETS.c.service_id),
+        _of_the_ticket(_BOOKINGS.c.code, _BOOKINGS, _TICKETS.c.booking_id),
+    )
 )
 
 
-def _claim(ticket_id: int, counter: Counter, now: datetime) -> Ticket | None:
+def _claim(ticket_id: int, counter: CounterLike, now: datetime) -> Snapshot | None:
     """Take the ticket for this counter only if it is still waiting: of two officers calling
     at the same moment, one updates the row and the other updates nothing. The update returns
-    the claimed ticket, overwriting any copy the session holds: no second read."""
+    the claimed ticket: no second read."""
     params = {"p_ticket": ticket_id, "p_counter": counter.id, "p_now": now}
-    return db.session.execute(_CLAIM, params).scalar_one_or_none()
+    row = session_lane().first(_CLAIM, params)
+    if row is None:
+        return None
+    split = len(_CLAIMED_KEYS)
+    ticket = dict(zip(_CLAIMED_KEYS, row[:split], strict=True))
+    service_code, service_name, booking_code = row[split:]
+    booking_id = ticket["booking_id"]
+    return Snapshot(
+        **ticket,
+        office=counter.office,
+        counter=counter,
+        # Partial snapshots: what a called ticket's answer and event show of them.
+        service=Snapshot(id=ticket["service_id"], code=service_code, name=service_name),
+        booking=None if booking_id is None else Snapshot(id=booking_id, code=booking_code),
+    )
 
 
-def _heads_statement() -> Any:
+_COUNTER_SERVICES = select(counter_services.c.service_id).where(
+    counter_services.c.counter_id == bindparam("p_counter")
+)
+_SERVICES_OF_COUNTER = DirectStatement(_COUNTER_SERVICES)
+
+
+def _heads_statement() -> DirectStatement:
     """The first waiting ticket of each kind the order knows (priority groups, appointments,
-    walk-ins) among some services: only these can be the next one called (see `next_in_line`).
-    Each part scans the day's waiting tickets in the database, not in Python."""
+    walk-ins) among the services of a counter: only these can be the next one called (see
+    `next_in_line`). Each part scans the day's waiting tickets in the database, not in Python."""
     kinds = (
-        _TICKETS.c.priority.in_(PRIORITY_GROUPS),
-        and_(_TICKETS.c.priority.not_in(PRIORITY_GROUPS), _TICKETS.c.source != "walk_in"),
-        and_(_TICKETS.c.priority.not_in(PRIORITY_GROUPS), _TICKETS.c.source == "walk_in"),
+        _IS_PRIORITY,
+        and_(~_IS_PRIORITY, _TICKETS.c.source != "walk_in"),
+        and_(~_IS_PRIORITY, _TICKETS.c.source == "walk_in"),
     )
     heads = [
         select(*_QUEUE_ITEM_COLUMNS)
@@ -623,7 +742,7 @@ def _heads_statement() -> Any:
             _TICKETS.c.office_id == bindparam("p_office"),
             _TICKETS.c.local_date == bindparam("p_day"),
             _TICKETS.c.status == "waiting",
-            _TICKETS.c.service_id.in_(bindparam("p_services", expanding=True)),
+            _TICKETS.c.service_id.in_(_COUNTER_SERVICES),
             kind,
         )
         .order_by(_TICKETS.c.queue_at, _TICKETS.c.seq, _TICKETS.c.id)
@@ -631,7 +750,7 @@ def _heads_statement() -> Any:
         .subquery()
         for kind in kinds
     ]
-    return union_all(*(select(head) for head in heads))
+    return DirectStatement(union_all(*(select(head) for head in heads)))
 
 
 _QUEUE_ITEM_COLUMNS = (
@@ -644,13 +763,12 @@ _QUEUE_ITEM_COLUMNS = (
 _HEADS = _heads_statement()
 
 
-def next_in_line(office: Office, day: date, service_ids: list[int]) -> int | None:
-    """The id of the ticket the counters call next, from the head of each kind alone: the order
+def next_in_line(office: OfficeLike, day: date, counter_id: int) -> int | None:
+    """The id of the ticket the counter calls next, from the head of each kind alone: the order
     puts the first priority ticket first; without one, it chooses between the first appointment
     and the first walk-in by their times and the run of appointments (scheduling.queueing)."""
-    params = {"p_office": office.id, "p_day": day, "p_services": service_ids}
-    rows = db.session.connection().execute(_HEADS, params).all()
-    heads = [QueueItem(*row) for row in rows]
+    params = {"p_office": office.id, "p_day": day, "p_counter": counter_id}
+    heads = [QueueItem(*row) for row in session_lane().run(_HEADS, params)]
     if not heads:
         return None
     every = walk_in_every(office.walk_in_share)
@@ -659,20 +777,18 @@ def next_in_line(office: Office, day: date, service_ids: list[int]) -> int | Non
     return order_queue(heads, every, run)[0].id
 
 
-def call_next(counter: Counter, now: datetime) -> Ticket:
-    """Claim the next ticket for this counter. The office row is taken first, so no other change
-    to this queue runs meanwhile and the head read is the one claimed; the whole line is read
-    only if the claim fails all the same."""
+def call_next(counter: CounterLike, now: datetime) -> Snapshot:
+    """Claim the next ticket for this counter, whose office row the caller has taken already
+    (`counter_for_call`): no other change to this queue runs meanwhile and the head read is
+    the one claimed; the whole line is read only if the claim fails all the same."""
     if not counter.is_open:
         raise Conflict("counter_closed")
     office = counter.office
-    bump_version(office)
     day = today(office, now)
-    service_ids = [s.id for s in counter.services]
-    first = next_in_line(office, day, service_ids)
+    first = next_in_line(office, day, counter.id)
     ticket = _claim(first, counter, now) if first is not None else None
     if ticket is None and first is not None:
-        ticket = _claim_first_free(office, day, service_ids, counter, now)
+        ticket = _claim_first_free(office, day, counter, now)
     if ticket is None:
         raise Conflict("queue_empty")
     _announce(ticket, "called", recall=False)
@@ -680,8 +796,10 @@ def call_next(counter: Counter, now: datetime) -> Ticket:
 
 
 def _claim_first_free(
-    office: Office, day: date, service_ids: list[int], counter: Counter, now: datetime
-) -> Ticket | None:
+    office: OfficeLike, day: date, counter: CounterLike, now: datetime
+) -> Snapshot | None:
+    rows = session_lane().run(_SERVICES_OF_COUNTER, {"p_counter": counter.id})
+    service_ids = [service_id for (service_id,) in rows]
     for row in in_call_order(office, waiting_rows(office, day, service_ids), day):
         ticket = _claim(row.id, counter, now)
         if ticket is not None:
@@ -689,9 +807,43 @@ def _claim_first_free(
     return None
 
 
-def _announce(ticket: Ticket, reason: str, recall: bool) -> None:
+@dataclass(frozen=True)
+class CalledTicket:
+    """A call as the displays show it, sent with `ticket_called`: the ticket's number, the
+    counter's and the service's names, never a person's. Made before the commit from what the
+    request holds, so that no query stands between the commit and the displays."""
+
+    id: int
+    office_id: int
+    number: str
+    called_at: datetime
+    recall_count: int
+    counter: str
+    service: str  # the code, as in the snapshot's waiting list
+    service_name: str
+    timezone: str
+
+
+def called_ticket(ticket: TicketLike) -> CalledTicket:
+    return CalledTicket(
+        id=ticket.id,
+        office_id=ticket.office_id,
+        number=ticket.number,
+        called_at=ticket.called_at,
+        recall_count=ticket.recall_count,
+        counter=ticket.counter.name if ticket.counter else "",
+        service=ticket.service.code,
+        service_name=ticket.service.name,
+        timezone=ticket.office.timezone,
+    )
+
+
+def _announce(ticket: TicketLike, reason: str, recall: bool) -> None:
+    called = called_ticket(ticket)
     emit_after_commit(queue_changed, ticket.office_id, reason=reason, ticket_id=ticket.id)
-    emit_after_commit(ticket_called, ticket.office_id, ticket_id=ticket.id, recall=recall)
+    emit_after_commit(
+        ticket_called, ticket.office_id, ticket_id=ticket.id, recall=recall, called=called
+    )
 
 
 def _refuse(ticket: Ticket) -> Conflict:

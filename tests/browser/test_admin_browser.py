@@ -97,7 +97,8 @@ def serve_and_survey(app: Flask) -> None:
 
     with app.app_context():
         counter = db.session.scalar(select(Counter))
-        ticket = queue.call_next(counter, now())
+        called = queue.call_next(queue.counter_for_call(counter.id), now())
+        ticket = queue.get_ticket(called.id)
         queue.start(ticket, now())
         queue.complete(ticket, now())
         surveys.submit_response(ticket, [4] * 9, None)

@@ -1,0 +1,128 @@
+"""Rows read straight from the driver handed to the ORM session as if it had loaded them
+(app.direct_rows), and the token checks built on them (app.auth), on an SQLite file and on
+PostgreSQL: the instance is the session's own, loads its relationships, leaves nothing to
+flush; a revoked, expired or deactivated token locks out at once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from flask import Flask
+from sqlalchemy import bindparam, select
+
+from app.auth import device_from_token, staff_from_token
+from app.direct_rows import as_loaded, column_keys, set_loaded
+from app.direct_sql import DirectStatement, session_lane
+from app.extensions import db
+from app.models import ApiToken, Device, Office, Staff
+from app.services.bookings import Snapshot
+from app.services.tokens import hash_token
+from tests.conftest import Api, create_schema, make_app
+
+SLUG = "rows"
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def rows_app(request: Any, tmp_path: Any, clock: Any) -> Iterator[tuple[Flask, Api]]:
+    if request.param == "postgres":
+        url = request.getfixturevalue("pg_url")
+    else:
+        url = f"sqlite:///{tmp_path / 'rows.sqlite3'}"
+    application = make_app(url, clock)
+    create_schema(application)
+    api = Api(application.test_client(), application)
+    api.setup_office(slug=SLUG)
+    yield application, api
+    with application.app_context():
+        db.engine.dispose()
+
+
+STAFF = Staff.__table__
+STAFF_ROW = DirectStatement(select(STAFF).where(STAFF.c.username == bindparam("p_username")))
+
+
+def staff_values(username: str) -> dict[str, Any]:
+    row = session_lane().first(STAFF_ROW, {"p_username": username})
+    assert row is not None
+    return dict(zip(column_keys(STAFF), row, strict=True))
+
+
+def test_a_row_becomes_the_sessions_own_instance(rows_app):
+    app, api = rows_app
+    api.token_for("officer", SLUG)
+    with app.test_request_context(method="POST"):
+        username = db.session.scalar(select(Staff.username).where(Staff.role == "officer"))
+        db.session.expunge_all()
+        staff = as_loaded(Staff, staff_values(username))
+        assert staff in db.session and not db.session.dirty and not db.session.new
+        assert staff.office.slug == SLUG  # its relationship loads as usual
+        # A query for the same row, and a second handing over, find that very instance.
+        assert db.session.get(Staff, staff.id) is staff
+        assert as_loaded(Staff, staff_values(username)) is staff
+        db.session.flush()
+        assert not db.session.dirty
+
+
+def test_written_values_are_loaded_state_on_models_and_attributes_on_snapshots(rows_app):
+    app, _ = rows_app
+    with app.test_request_context(method="POST"):
+        office = db.session.scalar(select(Office).where(Office.slug == SLUG))
+        set_loaded(office, queue_version=41)
+        assert office.queue_version == 41 and office not in db.session.dirty
+        snapshot = Snapshot(id=office.id)
+        set_loaded(snapshot, queue_version=42)
+        assert snapshot.queue_version == 42
+    assert column_keys(Office.__table__, leave_out=("id",))[0] == "slug"
+
+
+def test_staff_tokens_lock_out_at_once(rows_app, clock):
+    app, api = rows_app
+    token = api.token_for("officer", SLUG)
+    with app.test_request_context():
+        staff = staff_from_token(token)
+        assert staff is not None and staff.role == "officer" and staff.office.slug == SLUG
+        assert staff_from_token("not-a-token") is None and staff_from_token(None) is None
+    stored = _token_row(app, token)
+    clock.set(stored.expires_at)
+    with app.test_request_context():
+        assert staff_from_token(token) is None  # expired
+    clock.set(stored.expires_at - timedelta(hours=1))
+    with app.app_context():
+        db.session.get(Staff, stored.staff_id).is_active = False
+        db.session.commit()
+    with app.test_request_context():
+        assert staff_from_token(token) is None  # deactivated
+    with app.app_context():
+        db.session.get(Staff, stored.staff_id).is_active = True
+        db.session.get(ApiToken, stored.id).revoked_at = clock()
+        db.session.commit()
+    with app.test_request_context():
+        assert staff_from_token(token) is None  # revoked
+
+
+def _token_row(app: Flask, token: str) -> ApiToken:
+    with app.app_context():
+        row = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(token)))
+        assert row is not None
+        db.session.expunge(row)
+        return row
+
+
+def test_device_tokens_answer_their_kind_and_lock_out_at_once(rows_app, clock):
+    app, api = rows_app
+    made = api.call("POST", f"/offices/{SLUG}/devices", json={"kind": "kiosk", "name": "K"})
+    token = made.get_json()["token"]
+    with app.test_request_context(method="POST"):
+        device = device_from_token(token, "kiosk")
+        assert device is not None and device.id == made.get_json()["id"]
+        assert device_from_token(token, "display") is None
+        assert device_from_token(token) is not None  # any kind
+        assert not db.session.new and not db.session.dirty  # a snapshot: nothing to flush
+    with app.app_context():
+        db.session.get(Device, made.get_json()["id"]).revoked_at = clock()
+        db.session.commit()
+    with app.test_request_context(method="POST"):
+        assert device_from_token(token, "kiosk") is None
