@@ -86,13 +86,18 @@ _BUMP_VERSION = DirectStatement(
 
 def bump_version(office: OfficeLike) -> int:
     """One more change to the office's queue, in this transaction (takes the office row)."""
-    db.session.info.pop(_RATES, None)
+    _queue_changes()
     row = session_lane().first(_BUMP_VERSION, {"p_office": office.id})
     if row is None:
         raise NotFound()
     version = int(row[0])
     set_loaded(office, queue_version=version)
     return version
+
+
+def _queue_changes() -> None:
+    """What the session remembers of the queue is stale from here on."""
+    db.session.info.pop(_RATES, None)
 
 
 def _insert(dialect: str):  # type: ignore[no-untyped-def]
@@ -661,7 +666,7 @@ def counter_for_call(counter_id: int) -> Snapshot:
     """The counter with its office, as snapshots, from the one statement that takes the
     office row for a change to its queue (as `bump_version` does): call-next's first. A call
     refused afterwards is rolled back with it."""
-    db.session.info.pop(_RATES, None)
+    _queue_changes()
     row = session_lane().first(_TAKE_COUNTERS_OFFICE, {"p_counter": counter_id})
     if row is None:
         raise NotFound()
