@@ -38,7 +38,6 @@ def default_database_url() -> str:
 class Config:
     SQLALCHEMY_DATABASE_URI = _env("DATABASE_URL") or default_database_url()
     SQLALCHEMY_ENGINE_OPTIONS: dict[str, object] = {}
-    SQLALCHEMY_SESSION_OPTIONS = {"expire_on_commit": False}
     # The development default is only good for a laptop; production must set its own.
     SECRET_KEY = _env("SECRET_KEY", "dev-only-change-me")  # noqa: S105
     # Older keys still accepted when verifying QR codes and manage tokens (comma-separated),

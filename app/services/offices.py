@@ -6,8 +6,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import bindparam, func, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy import func, select
 
 from app.errors import Conflict, NotFound, ValidationFailed
 from app.extensions import db
@@ -147,22 +146,6 @@ def create_counter(office: Office, name: str, service_codes: list[str]) -> Count
 
 def get_counter(counter_id: int) -> Counter:
     counter = db.session.get(Counter, counter_id)
-    if counter is None:
-        raise NotFound()
-    return counter
-
-
-_COUNTER_WITH_OFFICE_AND_SERVICES = (
-    select(Counter)
-    .options(joinedload(Counter.office), joinedload(Counter.services))
-    .where(Counter.id == bindparam("p_counter"))
-)
-
-
-def get_counter_with_office_and_services(counter_id: int) -> Counter:
-    """The counter, its office and its services in one query (call-next needs all three)."""
-    result = db.session.execute(_COUNTER_WITH_OFFICE_AND_SERVICES, {"p_counter": counter_id})
-    counter = result.unique().scalar_one_or_none()
     if counter is None:
         raise NotFound()
     return counter
