@@ -41,3 +41,22 @@ def test_init_db_command_creates_the_schema(tmp_path):
     assert "admin-demo-2026" in demo.output
     again = app.test_cli_runner().invoke(args=["demo"])
     assert again.exit_code == 0, again.output
+
+
+@pytest.mark.parametrize("database", ["sqlite", "postgres"])
+def test_every_migration_steps_down_and_up_again(database, tmp_path, request):
+    """Downgrading to the first revision and upgrading again ends where the models are."""
+    from flask_migrate import downgrade
+
+    if database == "postgres":
+        url = request.getfixturevalue("pg_url")
+    else:
+        url = f"sqlite:///{tmp_path / 'steps.sqlite3'}"
+    app = make_app(url, None)
+    directory = app.extensions["migrate"].directory
+    with app.app_context():
+        upgrade(directory=directory)
+        downgrade(directory=directory, revision="0001")
+    assert schema_differences(app) == []
+    with app.app_context():
+        db.engine.dispose()

@@ -30,7 +30,19 @@ class TicketSequence(db.Model):  # type: ignore[name-defined,misc]
 class Ticket(db.Model):  # type: ignore[name-defined,misc]
     __table_args__ = (
         UniqueConstraint("office_id", "local_date", "prefix", "seq"),
-        Index("ix_ticket_office_day_status", "office_id", "local_date", "status"),
+        # The line of an office's day, read from the index alone (positions, call-next).
+        Index(
+            "ix_ticket_line",
+            "office_id",
+            "local_date",
+            "status",
+            "service_id",
+            "queue_at",
+            "priority",
+            "source",
+            "seq",
+            "id",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
