@@ -47,6 +47,10 @@ ALWAYS_OPEN = {d: [["00:00", "24:00"]] for d in ("mon", "tue", "wed", "thu", "fr
 COUNTERS = 4
 QUEUE_FLOOR = 200  # tickets still waiting when the last call is made
 CALLS_PER_COUNTER = 75
+# Before each phase is measured, a few of its requests are made one by one, as a server that
+# has been up a while has made them: its statements compiled, its caches filled, its
+# connections open (otherwise the first request of each client is a cold start).
+WARM_UP_CHECKINS = 20
 
 # A client's script: (method, path, body or None, bearer token or None) per request, sent
 # back to back on one keep-alive connection. "health" scripts repeat until the deadline.
@@ -198,6 +202,19 @@ def audit(app: Any) -> tuple[int, int]:
 # --- the run --------------------------------------------------------------------------------
 
 
+def split(payloads: list[str]) -> tuple[list[str], list[str]]:
+    """(the warm-up's bookings, the measured ones)."""
+    return payloads[:WARM_UP_CHECKINS], payloads[WARM_UP_CHECKINS:]
+
+
+def checkin_request(payload: str, kiosk_token: str) -> Request:
+    return ("POST", "/api/v1/kiosk/checkin", checkin_body(payload), kiosk_token)
+
+
+def call_request(counter: int, officer_token: str) -> Request:
+    return ("POST", f"/api/v1/counters/{counter}/call-next", b"{}", officer_token)
+
+
 def summarise(label: str, seconds: float, answers: list, ok: int) -> tuple[float, list[float]]:
     good = [latency for status, latency, _ in answers if status == ok]
     bad = defaultdict(int)
@@ -222,8 +239,8 @@ def run(clients: int, bookings: int, seconds: float) -> int:
         _, kiosk_token, _ = create_office(api, OFFICE)
         counters, _, officer_token = create_office(api, CALLS_OFFICE)
         began = time.monotonic()
-        payloads = create_bookings(app, bookings)
-        fill_queue(app, QUEUE_FLOOR + COUNTERS * CALLS_PER_COUNTER)
+        warm_up_payloads, payloads = split(create_bookings(app, WARM_UP_CHECKINS + bookings))
+        fill_queue(app, QUEUE_FLOOR + COUNTERS * (CALLS_PER_COUNTER + 1))
         print(f"set-up: {bookings} bookings and a queue in {time.monotonic() - began:.1f} s")
         print("antrean serve (gevent, TCP_NODELAY) on an SQLite file (WAL)")
         with bare_server(Path(workdir)) as bare_port, antrean_server(url, Path(workdir)) as server:
@@ -235,11 +252,9 @@ def run(clients: int, bookings: int, seconds: float) -> int:
             ours, _ = summarise(
                 "antrean GET /api/v1/health (SELECT 1)", *load(server.port, health, 4, True), 200
             )
+            load(server.port, [[checkin_request(p, kiosk_token) for p in warm_up_payloads]], 30)
             scripts = [
-                [
-                    ("POST", "/api/v1/kiosk/checkin", checkin_body(p), kiosk_token)
-                    for p in payloads[n::clients]
-                ]
+                [checkin_request(p, kiosk_token) for p in payloads[n::clients]]
                 for n in range(clients)
             ]
             rate, latencies = summarise(
@@ -249,11 +264,8 @@ def run(clients: int, bookings: int, seconds: float) -> int:
             line("ratio check-ins/s ÷ health req/s", f"{rate / ours:8.3f}")
             line("check-in p99", f"{ms(percentile(latencies, 99))}   (target < 100 ms)")
             header(f"call-next: {COUNTERS} counters at once, ≥ {QUEUE_FLOOR} tickets waiting")
-            calls = [
-                [("POST", f"/api/v1/counters/{c}/call-next", b"{}", officer_token)]
-                * CALLS_PER_COUNTER
-                for c in counters
-            ]
+            load(server.port, [[call_request(c, officer_token) for c in counters]], 30)
+            calls = [[call_request(c, officer_token)] * CALLS_PER_COUNTER for c in counters]
             seconds_taken, answers = load(server.port, calls, 60)
             _, call_latencies = summarise(
                 "POST /counters/{id}/call-next → 200", seconds_taken, answers, 200
