@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import Table, bindparam
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql import ClauseElement
@@ -53,6 +54,21 @@ def session_lane() -> Lane:
 
     connection = db.session.connection()
     return Lane(connection.connection.driver_connection, connection.dialect)
+
+
+def insert_returning_id(table: Table) -> DirectStatement:
+    """INSERT of a whole row but its id (bound as `v_<column key>`), answering the new id."""
+    values = {
+        column.key: bindparam(f"v_{column.key}", type_=column.type)
+        for column in table.c
+        if column.key != "id"
+    }
+    return DirectStatement(table.insert().values(values).returning(table.c.id))
+
+
+def row_values(values: dict[str, Any]) -> dict[str, Any]:
+    """A row's values by column key, as `insert_returning_id` binds them."""
+    return {f"v_{key}": value for key, value in values.items()}
 
 
 @dataclass(frozen=True)

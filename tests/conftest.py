@@ -103,6 +103,14 @@ def pg_url() -> Iterator[str]:
         yield url
 
 
+def either_database_url(request: Any, tmp_path: Any, name: str) -> str:
+    """For a fixture parametrised ["sqlite", "postgres"]: an SQLite file in `tmp_path`, or a
+    fresh PostgreSQL database (the `pg_url` fixture: a failure in CI when the server is down)."""
+    if request.param == "postgres":
+        return str(request.getfixturevalue("pg_url"))
+    return f"sqlite:///{tmp_path / f'{name}.sqlite3'}"
+
+
 PG_ADMIN_DSN = "host=127.0.0.1 user=postgres dbname=postgres"
 
 

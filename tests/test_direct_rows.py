@@ -20,17 +20,14 @@ from app.extensions import db
 from app.models import ApiToken, Device, Office, Staff
 from app.services.bookings import Snapshot
 from app.services.tokens import hash_token
-from tests.conftest import Api, create_schema, make_app
+from tests.conftest import Api, create_schema, either_database_url, make_app
 
 SLUG = "rows"
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
 def rows_app(request: Any, tmp_path: Any, clock: Any) -> Iterator[tuple[Flask, Api]]:
-    if request.param == "postgres":
-        url = request.getfixturevalue("pg_url")
-    else:
-        url = f"sqlite:///{tmp_path / 'rows.sqlite3'}"
+    url = either_database_url(request, tmp_path, "rows")
     application = make_app(url, clock)
     create_schema(application)
     api = Api(application.test_client(), application)

@@ -20,7 +20,7 @@ from app.direct_sql import DirectStatement, session_lane
 from app.extensions import db
 from app.models import Office, SlotCount
 from app.models.base import UTCDateTime
-from tests.conftest import Api, create_schema, make_app
+from tests.conftest import Api, create_schema, either_database_url, make_app
 
 COUNTS = SlotCount.__table__
 OFFICES = Office.__table__
@@ -56,10 +56,7 @@ ADD_ONE = DirectStatement(
 
 @pytest.fixture(params=["sqlite", "postgres"])
 def db_app(request: Any, tmp_path: Any, clock: Any) -> Iterator[Flask]:
-    if request.param == "postgres":
-        url = request.getfixturevalue("pg_url")
-    else:
-        url = f"sqlite:///{tmp_path / 'direct.sqlite3'}"
+    url = either_database_url(request, tmp_path, "direct")
     application = make_app(url, clock)
     create_schema(application)
     Api(application.test_client(), application).create_office(slug="direct")

@@ -15,7 +15,7 @@ from app.extensions import db
 from app.models import Booking, Ticket
 from app.services import queue
 from app.signals import ticket_called
-from tests.conftest import Api, create_schema, make_app
+from tests.conftest import Api, create_schema, either_database_url, make_app
 from tests.test_kiosk_api import SLUG, Kiosk, at, book, error_of
 
 TUE_0745 = at("2026-12-08T07:45:00+07:00")
@@ -24,10 +24,7 @@ TUE_0745 = at("2026-12-08T07:45:00+07:00")
 @pytest.fixture(params=["sqlite", "postgres"])
 def hot(request: Any, tmp_path: Any, clock: Any) -> Iterator[tuple[Flask, Api, Kiosk, int]]:
     """(app, api, kiosk, counter id): an office with one counter, on either database."""
-    if request.param == "postgres":
-        url = request.getfixturevalue("pg_url")
-    else:
-        url = f"sqlite:///{tmp_path / 'hot.sqlite3'}"
+    url = either_database_url(request, tmp_path, "hot")
     application = make_app(url, clock)
     create_schema(application)
     api = Api(application.test_client(), application)

@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
-from app.direct_sql import DirectStatement, Lane, session_lane
+from app.direct_sql import DirectStatement, Lane, insert_returning_id, row_values, session_lane
 from app.errors import Conflict, NotFound, Unauthorized
 from app.extensions import db
 from app.models import Booking, Closure, Office, Service, counter_services
@@ -192,17 +192,7 @@ def booking_checks(
     return BookingChecks(bool(row[0]), int(row[1] or 0), bool(row[2]))
 
 
-_INSERT_BOOKING = DirectStatement(
-    _BOOKINGS.insert()
-    .values(
-        {
-            column.key: bindparam(f"v_{column.key}", type_=column.type)
-            for column in _BOOKINGS.c
-            if column.key != "id"
-        }
-    )
-    .returning(_BOOKINGS.c.id)
-)
+_INSERT_BOOKING = insert_returning_id(_BOOKINGS)
 
 
 def _insert_booking(
@@ -211,7 +201,7 @@ def _insert_booking(
     """INSERT straight on the lane. In the ORM session's transaction the session is handed a
     persistent Booking built from the same values, as if it had been loaded; on a lane of its
     own the caller gets a snapshot of the row."""
-    row = lane.first(_INSERT_BOOKING, {f"v_{key}": value for key, value in values.items()})
+    row = lane.first(_INSERT_BOOKING, row_values(values))
     assert row is not None  # INSERT … RETURNING gives the new row's id
     if not in_session:
         return Snapshot(id=row[0], **values)

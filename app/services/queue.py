@@ -30,7 +30,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 
 from app.direct_rows import column_keys, set_loaded
-from app.direct_sql import DirectStatement, session_lane
+from app.direct_sql import DirectStatement, insert_returning_id, row_values, session_lane
 from app.errors import Conflict, NotFound
 from app.extensions import db
 from app.models import Counter, Office, Service, Ticket, TicketSequence, counter_services
@@ -143,17 +143,7 @@ class NewTicket:
 
 
 _TICKETS = Ticket.__table__
-_INSERT_TICKET = DirectStatement(
-    _TICKETS.insert()
-    .values(
-        {
-            column.key: bindparam(f"v_{column.key}", type_=column.type)
-            for column in _TICKETS.c
-            if column.key != "id"
-        }
-    )
-    .returning(_TICKETS.c.id)
-)
+_INSERT_TICKET = insert_returning_id(_TICKETS)
 
 
 def issue_ticket(office: OfficeLike, new: NewTicket, now: datetime) -> Snapshot:
@@ -184,7 +174,7 @@ def issue_ticket(office: OfficeLike, new: NewTicket, now: datetime) -> Snapshot:
         "recalled_at": None,
         "contact_phone": new.contact_phone,
     }
-    row = session_lane().first(_INSERT_TICKET, {f"v_{key}": value for key, value in values.items()})
+    row = session_lane().first(_INSERT_TICKET, row_values(values))
     assert row is not None  # INSERT … RETURNING gives the new row's id
     ticket = Snapshot(
         id=row[0], **values, office=office, service=new.service, booking=new.booking, counter=None
