@@ -147,6 +147,11 @@ def anyone_watching(office_id: int) -> bool:
     return display_state().viewers.watching(office_id)
 
 
+# The call goes out first; the snapshot a moment later, once the call's frames are on their way
+# (and with any change made meanwhile in the same snapshot).
+SNAPSHOT_DELAY_SECONDS = 0.02
+
+
 class SnapshotSender:
     """Sends the queue snapshot of an office after the HTTP request that changed it, in the
     background and coalesced: while one office's snapshot is being built, further changes
@@ -169,6 +174,7 @@ class SnapshotSender:
 
     def _send_until_current(self, office_id: int) -> None:
         while True:
+            socketio.sleep(SNAPSHOT_DELAY_SECONDS)
             with self.app.app_context():
                 _safely(broadcast_queue, office_id, display_state())
             with self.lock:
