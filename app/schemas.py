@@ -75,13 +75,23 @@ def _weekly_hours(value: Any) -> dict[str, list[list[str]]]:
         raise problem("hours_invalid") from exc
 
 
+# The dates this service deals in. Outside them nothing is bookable, and the office's zone may
+# have had offsets in seconds then (Jakarta's was +07:07:12 until 1924), which no RFC 3339 time
+# in an answer can carry.
+EARLIEST_DATE, LATEST_DATE = date(2000, 1, 1), date(2099, 12, 31)
+
+
 def _date(value: Any) -> date:
     if isinstance(value, date) and not isinstance(value, datetime):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError as exc:
-        raise problem("date_invalid") from exc
+        parsed = value
+    else:
+        try:
+            parsed = date.fromisoformat(str(value))
+        except ValueError as exc:
+            raise problem("date_invalid") from exc
+    if not EARLIEST_DATE <= parsed <= LATEST_DATE:
+        raise problem("date_invalid")
+    return parsed
 
 
 def _datetime(value: Any) -> datetime:

@@ -125,3 +125,21 @@ def test_a_nul_character_in_a_form_is_a_400(client: Any) -> None:
     response = client.post("/api/v1/auth/token", data={"username": "a\x00", "password": "p"})
     assert response.status_code == 400
     assert response.get_json()["error"]["code"] == "malformed"
+
+
+@pytest.mark.parametrize("day", ["0509-04-10", "1923-06-01", "2100-01-01"])
+def test_a_date_outside_the_service_years_is_a_422(api: Any, day: str) -> None:
+    """Jakarta's offset was +07:07:12 before 1924: slots then had no RFC 3339 time to show."""
+    api.setup_office()
+    response = api.call("GET", f"/offices/dukcapil-test/slots?service=ktp&date={day}", role=None)
+    assert response.status_code == 422, response.get_json()
+    assert "date" in response.get_json()["error"]["fields"]
+
+
+def test_the_service_years_themselves_are_listed(api: Any) -> None:
+    api.setup_office()
+    for day in ("2000-01-01", "2099-12-31"):
+        path = f"/offices/dukcapil-test/slots?service=ktp&date={day}"
+        response = api.call("GET", path, role=None)
+        assert response.status_code == 200, response.get_json()
+        assert response.get_json()["date"] == day
