@@ -18,12 +18,12 @@ from app.direct_sql import DirectStatement, session_lane
 from app.errors import Conflict, DomainError, Forbidden
 from app.extensions import db
 from app.i18n import translate
-from app.models import Booking, Closure, Office, Service
+from app.models import Booking, Office, Service
 from app.models.base import UTCDateTime
 from app.services import queue
 from app.services.bookings import Snapshot
 from app.services.queue import OfficeLike, TicketLike
-from app.services.slots import schedule_of
+from app.services.slots import has_closure, schedule_of
 from scheduling.queueing import (
     checkin_window,
     is_open_at,
@@ -93,18 +93,10 @@ def _local_day_text(instant: datetime, office: OfficeLike) -> str:
     return instant.astimezone(zone(office.timezone)).strftime("%Y-%m-%d %H:%M")
 
 
-_CLOSURES = Closure.__table__
-_CLOSURE_ON = DirectStatement(
-    select(_CLOSURES.c.id)
-    .where(_CLOSURES.c.office_id == bindparam("p_office"), _CLOSURES.c.date == bindparam("p_day"))
-    .limit(1)
-)
-
-
 def is_closed_day(office: OfficeLike, day: date) -> bool:
     if office.observe_national_holidays and holiday_name(day) is not None:
         return True
-    return session_lane().first(_CLOSURE_ON, {"p_office": office.id, "p_day": day}) is not None
+    return has_closure(office.id, day)
 
 
 def is_open(office: OfficeLike, now: datetime) -> bool:

@@ -139,12 +139,10 @@ def list_slots_for_days(
     return result
 
 
-_CLOSURE_ON = (
-    select(Closure.__table__.c.id)
-    .where(
-        Closure.__table__.c.office_id == bindparam("office_id"),
-        Closure.__table__.c.date == bindparam("day"),
-    )
+_CLOSURES = Closure.__table__
+_CLOSURE_ON = DirectStatement(
+    select(_CLOSURES.c.id)
+    .where(_CLOSURES.c.office_id == bindparam("p_office"), _CLOSURES.c.date == bindparam("p_day"))
     .limit(1)
 )
 
@@ -171,7 +169,7 @@ def bookable_slot(
 
 
 def has_closure(office_id: int, day: date) -> bool:
-    return db.session.execute(_CLOSURE_ON, {"office_id": office_id, "day": day}).first() is not None
+    return session_lane().first(_CLOSURE_ON, {"p_office": office_id, "p_day": day}) is not None
 
 
 def _rules_for_one_day(office: Office, now: datetime, day: date, closed: bool) -> DayRules:
