@@ -12,11 +12,10 @@ from flask import g, request
 from sqlalchemy import bindparam, select
 
 from app.clock import now
-from app.direct_rows import as_loaded, column_keys
+from app.direct_rows import Snapshot, as_loaded, column_keys
 from app.direct_sql import DirectStatement, session_lane
 from app.errors import Forbidden, Unauthorized
 from app.models import ApiToken, Device, Office, Staff
-from app.services.bookings import Snapshot
 from app.services.devices import mark_seen
 from app.services.tokens import hash_token
 from app.staff import session as staff_session

@@ -11,9 +11,9 @@ from app.auth import device_required
 from app.booking.routes import book_from_request, resolve_target
 from app.clock import now
 from app.counters.schemas import ticket_json
+from app.direct_rows import Snapshot
 from app.errors import DomainError, Forbidden, Malformed
 from app.services import bookings, checkin, offices, queue
-from app.services.bookings import Snapshot
 from app.services.devices import office_of
 from app.services.queue import OfficeLike
 from app.services.tokens import read_qr

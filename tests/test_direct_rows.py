@@ -14,11 +14,10 @@ from flask import Flask
 from sqlalchemy import bindparam, select
 
 from app.auth import device_from_token, staff_from_token
-from app.direct_rows import as_loaded, column_keys, set_loaded
+from app.direct_rows import Snapshot, as_loaded, column_keys, set_loaded, snapshots
 from app.direct_sql import DirectStatement, session_lane
 from app.extensions import db
 from app.models import ApiToken, Device, Office, Staff
-from app.services.bookings import Snapshot
 from app.services.tokens import hash_token
 from tests.conftest import Api, create_schema, either_database_url, make_app
 
@@ -123,3 +122,11 @@ def test_device_tokens_answer_their_kind_and_lock_out_at_once(rows_app, clock):
         db.session.commit()
     with app.test_request_context(method="POST"):
         assert device_from_token(token, "kiosk") is None
+
+
+def test_a_row_of_several_tables_splits_into_one_snapshot_each():
+    office, service = snapshots((1, "Asia/Jakarta", 7, "ktp"), ("id", "timezone"), ("id", "code"))
+    assert (office.id, office.timezone) == (1, "Asia/Jakarta")
+    assert (service.id, service.code) == (7, "ktp")
+    with pytest.raises(ValueError):
+        snapshots((1, "Asia/Jakarta", 7), ("id", "timezone"))  # a column no key names

@@ -7,7 +7,6 @@ import json
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime
-from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import bindparam, exists, func, select
@@ -15,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
+from app.direct_rows import Snapshot, column_keys, snapshots
 from app.direct_sql import DirectStatement, Lane, insert_returning_id, row_values, session_lane
 from app.errors import Conflict, NotFound, Unauthorized
 from app.extensions import db
@@ -119,12 +119,6 @@ _COUNTERS_SERVING = (
 )
 
 
-class Snapshot(SimpleNamespace):
-    """An office's or a service's columns as read by this request, under the ORM attribute
-    names: what the booking rules read, without the cost of loading ORM objects (a surge is
-    mostly full slots, answered from these alone)."""
-
-
 # The booking rules read only column attributes, so they take either.
 OfficeLike = Office | Snapshot
 ServiceLike = Service | Snapshot
@@ -137,8 +131,7 @@ def office_and_service(slug: str, code: str) -> tuple[Office | None, Service | N
 
 
 _SNAPSHOT_ROW = DirectStatement(_OFFICE_AND_SERVICE_COLUMNS)
-_OFFICE_KEYS = tuple(column.key for column in _OFFICES.c)
-_SERVICE_KEYS = tuple(column.key for column in _SERVICES.c)
+_OFFICE_KEYS, _SERVICE_KEYS = column_keys(_OFFICES), column_keys(_SERVICES)
 
 
 def office_and_service_snapshots(
@@ -148,11 +141,8 @@ def office_and_service_snapshots(
     row = (lane or session_lane()).first(_SNAPSHOT_ROW, {"p_slug": slug, "p_code": code})
     if row is None:
         return None, None
-    split = len(_OFFICE_KEYS)
-    office = Snapshot(**dict(zip(_OFFICE_KEYS, row[:split], strict=True)))
-    if row[split] is None:
-        return office, None
-    return office, Snapshot(**dict(zip(_SERVICE_KEYS, row[split:], strict=True)))
+    office, service = snapshots(row, _OFFICE_KEYS, _SERVICE_KEYS)
+    return office, (service if service.id is not None else None)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 
-from app.direct_rows import column_keys, set_loaded
+from app.direct_rows import Snapshot, column_keys, set_loaded, snapshots
 from app.direct_sql import DirectStatement, session_lane
 from app.errors import Conflict, DomainError, Forbidden
 from app.extensions import db
@@ -21,7 +21,6 @@ from app.i18n import translate
 from app.models import Booking, Office, Service
 from app.models.base import UTCDateTime
 from app.services import queue
-from app.services.bookings import Snapshot
 from app.services.queue import OfficeLike, TicketLike
 from app.services.slots import has_closure, schedule_of
 from scheduling.queueing import (
@@ -76,12 +75,10 @@ def booking_by_code(code: str) -> Snapshot | None:
     row = session_lane().first(_BOOKING_BY_CODE, {"p_code": code})
     if row is None:
         return None
-    ends = len(_BOOKING_KEYS), len(_BOOKING_KEYS) + len(_SERVICE_KEYS)
-    booking = Snapshot(**dict(zip(_BOOKING_KEYS, row[: ends[0]], strict=True)))
+    booking, service, office = snapshots(row, _BOOKING_KEYS, _SERVICE_KEYS, _OFFICE_KEYS)
     # The columns come with the row; the size of the party is the model's own rule.
     booking.party_size = Booking.party_size.fget(booking)  # type: ignore[attr-defined]
-    booking.service = Snapshot(**dict(zip(_SERVICE_KEYS, row[ends[0] : ends[1]], strict=True)))
-    booking.office = Snapshot(**dict(zip(_OFFICE_KEYS, row[ends[1] :], strict=True)))
+    booking.service, booking.office = service, office
     return booking
 
 

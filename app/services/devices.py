@@ -7,13 +7,12 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import bindparam, select, update
 
-from app.direct_rows import set_loaded
+from app.direct_rows import Snapshot, set_loaded
 from app.direct_sql import DirectStatement, session_lane
 from app.errors import NotFound
 from app.extensions import db
 from app.models import Device, Office
 from app.models.base import UTCDateTime
-from app.services.bookings import Snapshot
 from app.services.tokens import hash_token, new_token
 
 # A device is online when it was seen within this window: displays refresh `last_seen_at`

@@ -29,7 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 
-from app.direct_rows import column_keys, set_loaded
+from app.direct_rows import Snapshot, column_keys, set_loaded, snapshots
 from app.direct_sql import DirectStatement, insert_returning_id, row_values, session_lane
 from app.errors import Conflict, NotFound
 from app.extensions import db
@@ -38,7 +38,6 @@ from app.models.base import UTCDateTime
 from app.models.booking import Booking
 from app.models.queue import PRESENT_STATUSES
 from app.serialize import local_iso
-from app.services.bookings import Snapshot
 from app.services.offices import capacity_of
 from app.signals import emit_after_commit, occupancy_changed, queue_changed, ticket_called
 from scheduling.queueing import (
@@ -59,7 +58,7 @@ _RATES = "antrean_service_rates"  # session.info key of the memo of `service_rat
 
 # The hot paths (check-in, call-next) read and write with statements straight to the driver
 # (app.direct_sql) on the session's transaction, and work on ORM objects and snapshots alike
-# (app.services.bookings.Snapshot: the same attribute names).
+# (app.direct_rows.Snapshot: the same attribute names).
 OfficeLike = Office | Snapshot
 TicketLike = Ticket | Snapshot
 
@@ -660,9 +659,9 @@ def counter_for_call(counter_id: int) -> Snapshot:
     row = session_lane().first(_TAKE_COUNTERS_OFFICE, {"p_counter": counter_id})
     if row is None:
         raise NotFound()
-    split = len(_OFFICE_KEYS)
-    office = Snapshot(**dict(zip(_OFFICE_KEYS, row[:split], strict=True)))
-    return Snapshot(**dict(zip(_COUNTER_KEYS, row[split:], strict=True)), office=office)
+    office, counter = snapshots(row, _OFFICE_KEYS, _COUNTER_KEYS)
+    counter.office = office
+    return counter
 
 
 CounterLike = Counter | Snapshot
