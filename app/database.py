@@ -64,17 +64,22 @@ def _begin_sqlite(connection: Connection) -> None:
         return
     # Straight to the driver: a statement through SQLAlchemy's execution machinery would cost
     # more than the BEGIN itself, on every transaction.
-    driver = connection.connection.driver_connection
-    if _read_only.get():
+    _begin_on_driver(connection.connection.driver_connection, connection.info, not _read_only.get())
+
+
+def _begin_on_driver(driver: sqlite3.Connection, info: dict[Any, Any], write: bool) -> None:
+    """BEGIN on the driver: a plain one to only read; to write, first the writers' queue (noted
+    in the connection's `info`, so commit, rollback or the pool gives it back), then IMMEDIATE."""
+    if not write:
         _driver_begin(driver, "BEGIN")
         return
     if not _sqlite_writer.acquire(timeout=WRITER_WAIT_SECONDS):
         raise OperationalError("BEGIN IMMEDIATE", None, _WriterQueueTimeout())
-    connection.info[_HOLDS_WRITER] = True
+    info[_HOLDS_WRITER] = True
     try:
         _driver_begin(driver, "BEGIN IMMEDIATE")
     except BaseException:
-        _release_writer(connection)
+        _release_info(info)
         raise
 
 
@@ -138,7 +143,7 @@ def direct_transaction(engine: Engine, write: bool = True) -> Iterator[Lane]:
     driver, dialect = pooled.driver_connection, engine.dialect
     try:
         if isinstance(driver, sqlite3.Connection):
-            _begin_direct_sqlite(driver, pooled.info, write)
+            _begin_on_driver(driver, pooled.info, write)
         yield Lane(driver, dialect)
         _finish(driver.commit, dialect, "COMMIT")
     except BaseException:
@@ -147,16 +152,6 @@ def direct_transaction(engine: Engine, write: bool = True) -> Iterator[Lane]:
     finally:
         _release_info(pooled.info)
         pooled.close()
-
-
-def _begin_direct_sqlite(driver: sqlite3.Connection, info: dict[Any, Any], write: bool) -> None:
-    if not write:
-        _driver_begin(driver, "BEGIN")
-        return
-    if not _sqlite_writer.acquire(timeout=WRITER_WAIT_SECONDS):
-        raise OperationalError("BEGIN IMMEDIATE", None, _WriterQueueTimeout())
-    info[_HOLDS_WRITER] = True
-    _driver_begin(driver, "BEGIN IMMEDIATE")
 
 
 def _finish(method: Any, dialect: Any, statement: str) -> None:
