@@ -65,13 +65,8 @@ def service_capacity(office: Office, service: Service, counters: int | None = No
     )
 
 
-@lru_cache(maxsize=1024)
-def _service_capacity_for(
-    slot_capacity: int, slot_minutes: int, avg_service_minutes: float, counters: int
-) -> int:
-    """Cached like `_capacity_for`: exact arithmetic on every booking would cost more than
-    the booking's SQL."""
-    return service_slot_capacity(slot_capacity, slot_minutes, avg_service_minutes, counters)
+# Cached like `_capacity_for`: exact arithmetic on every booking would cost more than its SQL.
+_service_capacity_for = lru_cache(maxsize=1024)(service_slot_capacity)
 
 
 def create_office(fields: dict[str, Any]) -> Office:
