@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import requests
 from flask import Flask
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from app.booking.page_forms import SYMPTOMS
 from tests.browser.test_end_to_end import PASSWORD, SLUG, Office, answer_screening, scan
@@ -42,6 +42,7 @@ class Audit:
         self.blocking: list[str] = []
 
     def __call__(self, page: Page, state: str) -> None:
+        page.wait_for_load_state("load")
         for violation in page.evaluate(RUN_AXE, WCAG_TAGS):
             line = (
                 f"{state}: {violation['id']} ({violation['impact']}) {violation['help']}"
@@ -85,19 +86,26 @@ def fill_booking_form(page: Page, symptoms: tuple[str, ...] = ()) -> None:
     page.click("form button[type=submit]")
 
 
+def follow(page: Page, link: Locator) -> None:
+    """Clicks a link and waits until the next page has loaded: axe on a page still being
+    replaced finds no document to read."""
+    with page.expect_navigation():
+        link.click()
+
+
 def test_the_citizen_pages_pass_axe(office: Office, live_server: Any, context: Any, audit: Audit):
     office.set_up()
     page = context.new_page()
     page.goto(f"{live_server.url}/")
     audit(page, "office list")
-    page.click("text=Dukcapil E2E")
+    follow(page, page.locator("text=Dukcapil E2E"))
     audit(page, "office")
-    page.click("a.button >> nth=0")
+    follow(page, page.locator("a.button").first)
     audit(page, "dates")
     dates_url = page.url
-    page.locator("a.choice").first.click()
+    follow(page, page.locator("a.choice").first)
     audit(page, "slots")
-    page.locator("a.choice").first.click()
+    follow(page, page.locator("a.choice").first)
     form_url = page.url
     audit(page, "form")
     page.click("form button[type=submit]")
@@ -117,15 +125,15 @@ def test_the_citizen_pages_pass_axe(office: Office, live_server: Any, context: A
     fill_booking_form(page)
     page.wait_for_url("**/b/*?token=*")
     audit(page, "confirmation")
-    page.click("a[href*='/reschedule']")
+    follow(page, page.locator("a[href*='/reschedule']"))
     audit(page, "reschedule dates")
-    page.locator("a.choice").nth(1).click()  # another day than the booked one
+    follow(page, page.locator("a.choice").nth(1))  # another day than the booked one
     audit(page, "reschedule slots")
     page.locator("input[name=time]:enabled").last.check()
     page.click("form button[type=submit]")
     expect(page.locator("#notice")).to_be_visible()
     audit(page, "rescheduled")
-    page.click("a.button.danger")
+    follow(page, page.locator("a.button.danger"))
     audit(page, "cancel")
     page.click("form button.danger")
     expect(page.locator("#status")).to_have_class("status-cancelled")
