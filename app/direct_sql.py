@@ -15,7 +15,7 @@ It runs on a `Lane`: the DBAPI connection and dialect of either the request's OR
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import Table, bindparam
@@ -81,8 +81,14 @@ class _Compiled:
 
 
 class DirectStatement:
-    def __init__(self, statement: ClauseElement) -> None:
+    """`sqlite_index`: (table, index) that SQLite must read the table by (INDEXED BY), where its
+    planner, which has no statistics, would pick another index of the same columns."""
+
+    def __init__(
+        self, statement: ClauseElement, sqlite_index: tuple[str, str] | None = None
+    ) -> None:
         self.statement = statement
+        self.sqlite_index = sqlite_index
         self._compiled: dict[str, _Compiled] = {}
         self._readers: dict[str, tuple[Processor, ...]] = {}
 
@@ -125,8 +131,19 @@ class DirectStatement:
     def _for(self, dialect: Dialect) -> _Compiled:
         compiled = self._compiled.get(dialect.name)
         if compiled is None:
-            compiled = self._compiled[dialect.name] = _compile(self.statement, dialect)
+            compiled = _compile(self.statement, dialect)
+            if self.sqlite_index and dialect.name == "sqlite":
+                compiled = _indexed_by(compiled, *self.sqlite_index)
+            self._compiled[dialect.name] = compiled
         return compiled
+
+
+def _indexed_by(compiled: _Compiled, table: str, index: str) -> _Compiled:
+    plain = f"FROM {table} "
+    if compiled.sql.count(plain) != 1:
+        raise ValueError(f"INDEXED BY needs the statement to read {table} once")
+    sql = compiled.sql.replace(plain, f"FROM {table} INDEXED BY {index} ")
+    return replace(compiled, sql=sql)
 
 
 def _compile(statement: Any, dialect: Dialect) -> _Compiled:

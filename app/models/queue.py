@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -14,6 +14,10 @@ from app.models.office import Counter, Office, Service
 
 TICKET_STATUSES = ("waiting", "called", "serving", "done", "no_show")
 PRESENT_STATUSES = ("waiting", "called", "serving")
+# A waiting ticket that is not a plain appointment (priority "none", booked): a walk-in or a
+# priority group. Most of a line is plain; an appointment's place depends on these few. The
+# queries that read them spell the same condition, so the planners can use the partial index.
+WAITING_NOT_PLAIN = "status = 'waiting' AND (priority <> 'none' OR source <> 'appointment')"
 
 
 class TicketSequence(db.Model):  # type: ignore[name-defined,misc]
@@ -42,6 +46,19 @@ class Ticket(db.Model):  # type: ignore[name-defined,misc]
             "source",
             "seq",
             "id",
+        ),
+        Index(
+            "ix_ticket_waiting_not_plain",
+            "office_id",
+            "local_date",
+            "service_id",
+            "queue_at",
+            "priority",
+            "source",
+            "seq",
+            "id",
+            sqlite_where=text(WAITING_NOT_PLAIN),
+            postgresql_where=text(WAITING_NOT_PLAIN),
         ),
     )
 
