@@ -130,15 +130,22 @@ def test_a_lost_claim_falls_back_to_the_first_free_ticket(hot, clock, monkeypatc
     assert error_of(call_next(api, counter)) == (409, "queue_empty")
 
 
-def test_sqlite_reads_the_tickets_that_are_not_plain_from_their_partial_index(app, clock):
+@pytest.mark.parametrize(
+    ("statement", "index"),
+    [
+        (queue._NOT_PLAIN_IN_LINE, "ix_ticket_waiting_not_plain"),
+        (queue._HEADS, "ix_ticket_heads"),
+    ],
+)
+def test_sqlite_reads_the_line_by_its_partial_indexes(app, clock, statement, index):
     """An appointment's place reads the walk-ins and priority tickets of its line from their
-    partial index, not by walking the whole line: SQLite's planner, without statistics, would
-    as soon take ix_ticket_line, which matches as many columns."""
+    partial index, and call-next the head of each kind from its own, neither by walking the
+    whole line: SQLite's planner has no statistics to choose them by."""
     with app.app_context():
         connection = db.session.connection()
-        statement = queue._NOT_PLAIN_IN_LINE
         compiled = statement._for(connection.dialect)
-        params = {"p_office": 1, "p_day": clock().date(), "p_service": 1}
-        query_plan = f"EXPLAIN QUERY PLAN {compiled.sql}"
-        plan = connection.exec_driver_sql(query_plan, statement._bind(compiled, params)).all()
-        assert any("ix_ticket_waiting_not_plain" in row[-1] for row in plan), plan
+        params = {"p_office": 1, "p_day": clock().date(), "p_service": 1, "p_counter": 1}
+        bound = statement._bind(compiled, params)
+        plan = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled.sql}", bound).all()
+        assert any(index in row[-1] for row in plan), plan
+        assert not any("ix_ticket_line" in row[-1] for row in plan), plan

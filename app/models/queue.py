@@ -14,9 +14,11 @@ from app.models.office import Counter, Office, Service
 
 TICKET_STATUSES = ("waiting", "called", "serving", "done", "no_show")
 PRESENT_STATUSES = ("waiting", "called", "serving")
+TICKET_SOURCES = ("appointment", "walk_in")
 # A waiting ticket that is not a plain appointment (priority "none", booked): a walk-in or a
 # priority group. Most of a line is plain; an appointment's place depends on these few. The
 # queries that read them spell the same condition, so the planners can use the partial index.
+WAITING = "status = 'waiting'"
 WAITING_NOT_PLAIN = "status = 'waiting' AND (priority <> 'none' OR source <> 'appointment')"
 
 
@@ -60,6 +62,20 @@ class Ticket(db.Model):  # type: ignore[name-defined,misc]
             sqlite_where=text(WAITING_NOT_PLAIN),
             postgresql_where=text(WAITING_NOT_PLAIN),
         ),
+        # The head of each kind of a service's line, one step down (call-next).
+        Index(
+            "ix_ticket_heads",
+            "office_id",
+            "local_date",
+            "service_id",
+            "priority",
+            "source",
+            "queue_at",
+            "seq",
+            "id",
+            sqlite_where=text(WAITING),
+            postgresql_where=text(WAITING),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -73,7 +89,7 @@ class Ticket(db.Model):  # type: ignore[name-defined,misc]
     prefix: Mapped[str] = mapped_column(String(2))
     seq: Mapped[int] = mapped_column(Integer)
     number: Mapped[str] = mapped_column(String(8))
-    source: Mapped[str] = mapped_column(String(12))  # appointment | walk_in
+    source: Mapped[str] = mapped_column(String(12))  # TICKET_SOURCES
     priority: Mapped[str] = mapped_column(String(12), default="none")
     party_size: Mapped[int] = mapped_column(Integer, default=1)
     status: Mapped[str] = mapped_column(String(12), default="waiting")

@@ -37,8 +37,8 @@ from app.errors import Conflict, NotFound
 from app.extensions import db
 from app.models import Counter, Office, Service, Ticket, TicketSequence, counter_services
 from app.models.base import UTCDateTime
-from app.models.booking import Booking
-from app.models.queue import PRESENT_STATUSES, WAITING_NOT_PLAIN
+from app.models.booking import PRIORITIES, Booking
+from app.models.queue import PRESENT_STATUSES, TICKET_SOURCES, WAITING_NOT_PLAIN
 from app.serialize import local_iso
 from app.services.offices import capacity_of
 from app.signals import emit_after_commit, occupancy_changed, queue_changed, ticket_called
@@ -795,29 +795,32 @@ _SERVICES_OF_COUNTER = DirectStatement(_COUNTER_SERVICES)
 
 
 def _heads_statement() -> DirectStatement:
-    """The first waiting ticket of each kind the order knows (priority groups, appointments,
-    walk-ins) among the services of a counter: only these can be the next one called (see
-    `next_in_line`). Each part scans the day's waiting tickets in the database, not in Python."""
-    kinds = (
-        _IS_PRIORITY,
-        and_(~_IS_PRIORITY, _TICKETS.c.source != "walk_in"),
-        and_(~_IS_PRIORITY, _TICKETS.c.source == "walk_in"),
-    )
-    heads = [
-        select(*_QUEUE_ITEM_COLUMNS)
-        .where(
-            _TICKETS.c.office_id == bindparam("p_office"),
-            _TICKETS.c.local_date == bindparam("p_day"),
-            _TICKETS.c.status == "waiting",
-            _TICKETS.c.service_id.in_(_COUNTER_SERVICES),
-            kind,
-        )
-        .order_by(_TICKETS.c.queue_at, _TICKETS.c.seq, _TICKETS.c.id)
-        .limit(1)
-        .subquery()
-        for kind in kinds
+    """The first waiting ticket of each priority group and source in each service of a
+    counter: only these can be the next one called (see `next_in_line`). Each is one step
+    down ix_ticket_heads, however long the line."""
+    served = counter_services.alias("served")
+    first = _TICKETS.alias("first_of_its_kind")
+    firsts = [
+        select(
+            select(first.c.id)
+            .where(
+                first.c.office_id == bindparam("p_office"),
+                first.c.local_date == bindparam("p_day"),
+                first.c.status == literal_column("'waiting'"),
+                first.c.service_id == served.c.service_id,
+                first.c.priority == literal_column(f"'{priority}'"),
+                first.c.source == literal_column(f"'{source}'"),
+            )
+            .order_by(first.c.queue_at, first.c.seq, first.c.id)
+            .limit(1)
+            .scalar_subquery()
+        ).where(served.c.counter_id == bindparam("p_counter"))
+        for priority in PRIORITIES
+        for source in TICKET_SOURCES
     ]
-    return DirectStatement(union_all(*(select(head) for head in heads)))
+    return DirectStatement(
+        select(*_QUEUE_ITEM_COLUMNS).where(_TICKETS.c.id.in_(union_all(*firsts)))
+    )
 
 
 _QUEUE_ITEM_COLUMNS = (
