@@ -14,6 +14,7 @@ It runs on a `Lane`: the DBAPI connection and dialect of either the request's OR
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -139,10 +140,11 @@ class DirectStatement:
 
 
 def _indexed_by(compiled: _Compiled, table: str, index: str) -> _Compiled:
-    plain = f"FROM {table} "
-    if compiled.sql.count(plain) != 1:
+    reads = list(re.finditer(rf"\b(?:FROM|JOIN) {re.escape(table)}\b", compiled.sql))
+    if len(reads) != 1:
         raise ValueError(f"INDEXED BY needs the statement to read {table} once")
-    sql = compiled.sql.replace(plain, f"FROM {table} INDEXED BY {index} ")
+    end = reads[0].end()
+    sql = f"{compiled.sql[:end]} INDEXED BY {index}{compiled.sql[end:]}"
     return replace(compiled, sql=sql)
 
 

@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from app.database import direct_transaction
 from app.direct_sql import DirectStatement, session_lane
 from app.extensions import db
-from app.models import Office, SlotCount
+from app.models import Office, SlotCount, Ticket
 from app.models.base import UTCDateTime
 from tests.conftest import Api, create_schema, either_database_url, make_app
 
@@ -201,3 +201,78 @@ def test_dates_bind_on_both_databases(db_app):
     with direct_transaction(db.engine, write=False) as lane:
         assert lane.run(on_day, {"p_office": oid, "p_day": date(2026, 12, 25)}) == [("Natal",)]
         assert lane.run(on_day, {"p_office": oid, "p_day": date(2026, 12, 24)}) == []
+
+
+def test_sqlite_reads_a_table_by_the_index_named_and_postgresql_as_it_chooses(db_app):
+    tickets = Ticket.__table__
+    of_office = DirectStatement(
+        select(tickets.c.id).where(tickets.c.office_id == bindparam("p_office")),
+        sqlite_index=("ticket", "ix_ticket_line"),
+    )
+    with direct_transaction(db.engine, write=False) as lane:
+        assert lane.run(of_office, {"p_office": office_id()}) == []
+        sql = of_office._for(lane.dialect).sql
+    assert ("FROM ticket INDEXED BY ix_ticket_line" in sql) == (lane.dialect.name == "sqlite")
+
+
+def test_an_index_is_named_only_for_a_statement_that_reads_its_table_once(db_app):
+    twice = DirectStatement(
+        select(OFFICES.c.id).where(OFFICES.c.id.in_(select(OFFICES.c.id))),
+        sqlite_index=("office", "ix_office_anything"),
+    )
+    with direct_transaction(db.engine, write=False) as lane:
+        if lane.dialect.name != "sqlite":
+            assert lane.run(twice) == [(office_id(),)]
+            return
+        with pytest.raises(ValueError):
+            lane.run(twice)
+
+
+def test_a_writer_that_waits_too_long_for_the_queue_gets_the_busy_answer(
+    tmp_path, clock, monkeypatch
+):
+    """SQLite: while a writer holds the queue, another one gives up after WRITER_WAIT_SECONDS
+    with an OperationalError (the API's 503 service_unavailable), and nothing is half-done."""
+    from sqlalchemy.exc import OperationalError
+
+    import app.database
+
+    application = make_app(f"sqlite:///{tmp_path / 'queue.sqlite3'}", clock)
+    create_schema(application)
+    api = Api(application.test_client(), application)
+    api.create_office(slug="direct")
+    admin = api.headers("admin")
+    monkeypatch.setattr(app.database, "WRITER_WAIT_SECONDS", 0.2)
+    with application.app_context():
+        oid = office_id()
+        db.session.remove()
+        holding, done = threading.Event(), threading.Event()
+
+        def hold_the_queue() -> None:
+            with application.app_context(), direct_transaction(db.engine):
+                holding.set()
+                done.wait(10)
+
+        holder = threading.Thread(target=hold_the_queue)
+        holder.start()
+        assert holding.wait(10)
+        try:
+            with pytest.raises(OperationalError), direct_transaction(db.engine) as lane:
+                lane.run(ADD_ONE, {"p_office": oid})
+            response = application.test_client().post(
+                "/api/v1/offices/direct/closures",
+                json={"date": "2026-12-25", "reason": "Natal"},
+                headers=admin,
+            )
+        finally:
+            done.set()
+            holder.join(10)
+        assert response.status_code == 503, response.get_data(as_text=True)
+        assert response.get_json()["error"]["code"] == "service_unavailable"
+        closures = application.test_client().get("/api/v1/offices/direct/closures", headers=admin)
+        assert closures.status_code == 200 and not closures.get_json()["closures"]
+        db.session.remove()
+        with direct_transaction(db.engine) as lane:
+            lane.run(ADD_ONE, {"p_office": oid})  # the queue is free again
+        application_engine = db.engine
+    application_engine.dispose()
