@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, exists, func, select
+from sqlalchemy import bindparam, exists, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
@@ -18,10 +18,10 @@ from app.direct_rows import Snapshot, column_keys, snapshots
 from app.direct_sql import DirectStatement, Lane, insert_returning_id, row_values, session_lane
 from app.errors import Conflict, NotFound, Unauthorized
 from app.extensions import db
-from app.models import Booking, Closure, Office, Service, counter_services
+from app.models import Booking, Closure, Office, Service
 from app.models.booking import ACTIVE_BOOKING_CLAUSE
 from app.services import slots as slot_service
-from app.services.offices import service_capacity
+from app.services.offices import COUNTERS_SERVING, service_capacity
 from app.services.tokens import (
     hash_token,
     manage_token,
@@ -112,11 +112,6 @@ _OFFICE_AND_SERVICE_COLUMNS = (
     )
     .where(_OFFICES.c.slug == bindparam("p_slug"))
 )
-_COUNTERS_SERVING = (
-    select(func.count())
-    .select_from(counter_services)
-    .where(counter_services.c.service_id == bindparam("p_service"))
-)
 
 
 # The booking rules read only column attributes, so they take either.
@@ -161,7 +156,7 @@ _BOOKING_CHECKS = DirectStatement(
             _CLOSURES.c.office_id == bindparam("p_office"), _CLOSURES.c.date == bindparam("p_day")
         )
         .label("closure_on_day"),
-        _COUNTERS_SERVING.scalar_subquery().label("counters_serving"),
+        COUNTERS_SERVING.scalar_subquery().label("counters_serving"),
         exists(_ACTIVE_PERSON_DAY).label("person_already_booked"),
     )
 )

@@ -6,7 +6,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from app.errors import Conflict, NotFound, ValidationFailed
 from app.extensions import db
@@ -42,15 +42,16 @@ def _capacity_for(protocol: Protocol) -> OfficeCapacity:
     return office_capacity(protocol)
 
 
+# How many counters serve a service (bound as `p_service`); the booking rules read it too.
+COUNTERS_SERVING = (
+    select(func.count())
+    .select_from(counter_services)
+    .where(counter_services.c.service_id == bindparam("p_service"))
+)
+
+
 def counters_serving(service_id: int) -> int:
-    return (
-        db.session.scalar(
-            select(func.count())
-            .select_from(counter_services)
-            .where(counter_services.c.service_id == service_id)
-        )
-        or 0
-    )
+    return db.session.scalar(COUNTERS_SERVING, {"p_service": service_id}) or 0
 
 
 def service_capacity(office: Office, service: Service, counters: int | None = None) -> int:
