@@ -21,7 +21,9 @@ from app.i18n import LANGUAGES, texts_with_prefix, translate
 from app.models.booking import ACTIVE_STATUSES
 from app.models.waitlist import WAITLIST_STATUSES
 from app.reports.render import ELEMENT_PARTS, category_key, element_key
+from app.services.reminders import PROTOCOL_NOTICES
 from scheduling.ikm import CATEGORIES, ELEMENT_CODES
+from scheduling.job_rules import REMINDER_LEADS
 from scheduling.slots import DAY_KEYS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -261,6 +263,10 @@ def test_every_key_built_from_a_value_exists() -> None:
     }
     wanted = {prefix + value for prefix, values in families.items() for value in values}
     wanted |= {f"page_{notice}_notice" for notice in NOTICES}
+    # Notifications: of a protocol change (app.services.reminders.notify_rebalanced) and
+    # the reminders, one subject per kind.
+    wanted |= {f"notify_{what}_{part}" for what in PROTOCOL_NOTICES for part in ("subject", "body")}
+    wanted |= {f"notify_{kind}_subject" for kind in REMINDER_LEADS}
     # The SKM survey: every text of every element, and the name of every IKM category.
     wanted |= {element_key(code, part) for code in ELEMENT_CODES for part in ELEMENT_PARTS}
     wanted |= {category_key(letter) for letter in CATEGORIES}

@@ -47,6 +47,10 @@ def signed(body_key: str, lang: str, params: dict[str, Any]) -> str:
     return f"{translate(body_key, lang, **params)}\n\n{translate('notify_signature', lang)}"
 
 
+# The outcomes of a protocol change that the citizen is told of (notify_<outcome>_subject/body).
+PROTOCOL_NOTICES = ("moved", "flagged")
+
+
 def booking_message(kind: str, subject_key: str, body_key: str, booking: Booking) -> Message:
     office, lang = booking.office, booking.language or "id"
     params: dict[str, Any] = {
@@ -68,7 +72,7 @@ def notify_rebalanced(
     office: Office, report: list[tuple[str, str, datetime | None]], now: datetime
 ) -> int:
     """Tell every citizen whose booking a protocol change moved or flagged."""
-    touched = {code: what for code, what, _ in report if what in ("moved", "flagged")}
+    touched = {code: what for code, what, _ in report if what in PROTOCOL_NOTICES}
     if not touched:
         return 0
     outgoing: list[Outgoing] = []
