@@ -23,9 +23,13 @@ TRANSLATIONS = Path(__file__).resolve().parent / "translations"
 
 def negotiate_language() -> str:
     """?lang= wins, then a `lang` cookie, then Accept-Language; Indonesian by default."""
-    explicit = request.args.get("lang") or request.cookies.get("lang")
+    environ = request.environ
+    # Parsing the query and the cookies costs more than the rest: only when they name one.
+    explicit = "lang=" in environ.get("QUERY_STRING", "") and request.args.get("lang")
+    if not explicit and "lang=" in environ.get("HTTP_COOKIE", ""):
+        explicit = request.cookies.get("lang")
     if explicit in LANGUAGES:
-        return explicit
+        return str(explicit)
     header = request.headers.get("Accept-Language", "")
     for part in header.split(","):
         tag = part.split(";")[0].strip().lower()[:2]
