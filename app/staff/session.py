@@ -16,7 +16,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any, TypeVar
 
-from flask import Flask, current_app, has_request_context, request, session
+from flask import Flask, Request, Response, current_app, has_request_context, request, session
 from flask.sessions import SecureCookieSessionInterface
 from sqlalchemy import update
 from werkzeug.security import generate_password_hash
@@ -111,6 +111,17 @@ class CookieSessionInterface(SecureCookieSessionInterface):
     def get_cookie_secure(self, app: Flask) -> bool:
         configured = bool(app.config["SESSION_COOKIE_SECURE"])
         return configured or (has_request_context() and request.is_secure)
+
+    # API clients and citizens carry no session cookie: a new empty session for them without
+    # parsing the cookies, and nothing to write back unless it was read or changed.
+    def open_session(self, app: Flask, incoming: Request) -> Any:
+        if self.get_cookie_name(app) not in incoming.environ.get("HTTP_COOKIE", ""):
+            return self.session_class()
+        return super().open_session(app, incoming)
+
+    def save_session(self, app: Flask, session: Any, response: Response) -> None:
+        if session or session.modified or session.accessed:
+            super().save_session(app, session, response)
 
 
 # --- sign-in rate limits, shared by the form and the API's token endpoint ---
