@@ -287,7 +287,9 @@ def test_assisted_booking_at_the_kiosk_prints_a_slip_with_the_qr_code(
     expect(page.locator("#screen-slip")).to_be_visible()
     code = page.locator("#slip-code").inner_text()
     assert re.fullmatch(r"[A-Z0-9-]{4,}", code), code
-    page.wait_for_function("document.getElementById('slip-qr').naturalWidth > 0")
+    # A function, not an expression: Playwright evaluates an expression with eval() in the page,
+    # which the page's Content-Security-Policy refuses whenever the first check is not yet true.
+    page.wait_for_function("() => document.getElementById('slip-qr').naturalWidth > 0")
     assert "Budi" not in page.locator("#screen-slip").inner_text()
 
 
