@@ -10,6 +10,7 @@ from app.api import documented, parse_body
 from app.auth import device_required
 from app.booking.routes import book_from_request, resolve_target
 from app.clock import now
+from app.counters import shapes
 from app.counters.schemas import ticket_json
 from app.direct_rows import Snapshot
 from app.errors import DomainError, Forbidden, Malformed
@@ -53,6 +54,7 @@ def booking_from_qr(payload: str) -> Snapshot:
     status=(201, 200),
     auth="device",
     tag="kiosk",
+    response=shapes.IN_TICKET,
 )
 @device_required("kiosk")
 def checkin_booking() -> Any:
@@ -73,6 +75,7 @@ def checkin_booking() -> Any:
     status=201,
     auth="device",
     tag="kiosk",
+    response=shapes.IN_TICKET,
 )
 @device_required("kiosk")
 def walk_in() -> Any:
@@ -116,7 +119,12 @@ def assisted_booking() -> Any:
 
 
 @bp.get("/api/v1/kiosk/tickets/<code>")
-@documented("Show or print a ticket again from its booking code", auth="device", tag="kiosk")
+@documented(
+    "Show or print a ticket again from its booking code",
+    auth="device",
+    tag="kiosk",
+    response=shapes.IN_TICKET,
+)
 @device_required("kiosk")
 def reprint(code: str) -> Any:
     office = kiosk_office()

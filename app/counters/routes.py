@@ -14,6 +14,7 @@ from flask import Blueprint, jsonify
 from app.api import documented, parse_body
 from app.auth import require_office_staff, staff_required
 from app.clock import now
+from app.counters import shapes
 from app.counters.schemas import TransferBody, ticket_json
 from app.errors import NotFound, ValidationFailed
 from app.i18n import translate
@@ -40,7 +41,9 @@ def ticket_answer(ticket: queue.TicketLike, instant: datetime) -> dict[str, Any]
 
 
 @bp.post("/counters/<int:counter_id>/call-next")
-@documented("Call the next ticket to this counter", auth="staff", tag="queue")
+@documented(
+    "Call the next ticket to this counter", auth="staff", tag="queue", response=shapes.TICKET_ANSWER
+)
 @staff_required("officer", "supervisor")
 def call_next(counter_id: int) -> Any:
     counter = queue.counter_for_call(counter_id)
@@ -63,28 +66,37 @@ def _act(ticket_id: int, action: Callable[[Ticket, datetime], Ticket]) -> Any:
 
 
 @bp.post("/tickets/<int:ticket_id>/recall")
-@documented("Call a called ticket again", auth="staff", tag="queue")
+@documented("Call a called ticket again", auth="staff", tag="queue", response=shapes.TICKET_ANSWER)
 @staff_required("officer", "supervisor")
 def recall(ticket_id: int) -> Any:
     return _act(ticket_id, queue.recall)
 
 
 @bp.post("/tickets/<int:ticket_id>/start")
-@documented("Start serving a called ticket", auth="staff", tag="queue")
+@documented(
+    "Start serving a called ticket", auth="staff", tag="queue", response=shapes.TICKET_ANSWER
+)
 @staff_required("officer", "supervisor")
 def start(ticket_id: int) -> Any:
     return _act(ticket_id, queue.start)
 
 
 @bp.post("/tickets/<int:ticket_id>/complete")
-@documented("Finish serving: the party leaves the room", auth="staff", tag="queue")
+@documented(
+    "Finish serving: the party leaves the room",
+    auth="staff",
+    tag="queue",
+    response=shapes.TICKET_ANSWER,
+)
 @staff_required("officer", "supervisor")
 def complete(ticket_id: int) -> Any:
     return _act(ticket_id, queue.complete)
 
 
 @bp.post("/tickets/<int:ticket_id>/no-show")
-@documented("A called ticket did not come", auth="staff", tag="queue")
+@documented(
+    "A called ticket did not come", auth="staff", tag="queue", response=shapes.TICKET_ANSWER
+)
 @staff_required("officer", "supervisor")
 def no_show(ticket_id: int) -> Any:
     return _act(ticket_id, queue.mark_no_show)
@@ -96,6 +108,7 @@ def no_show(ticket_id: int) -> Any:
     body=TransferBody,
     auth="staff",
     tag="queue",
+    response=shapes.TICKET_ANSWER,
 )
 @staff_required("officer", "supervisor")
 def transfer(ticket_id: int) -> Any:
@@ -114,7 +127,9 @@ def transfer(ticket_id: int) -> Any:
 
 
 @bp.get("/tickets/<int:ticket_id>")
-@documented("One ticket (officer of its office)", auth="staff", tag="queue")
+@documented(
+    "One ticket (officer of its office)", auth="staff", tag="queue", response=shapes.TICKET_ANSWER
+)
 @staff_required("officer", "supervisor")
 def get_ticket(ticket_id: int) -> Any:
     ticket = queue.get_ticket(ticket_id)
