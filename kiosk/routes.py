@@ -137,7 +137,10 @@ def reprint(code: str) -> Any:
 
 @bp.get("/api/v1/kiosk/office")
 @documented(
-    "The kiosk's office: services, opening state and screening limit", auth="device", tag="kiosk"
+    "The kiosk's office: services, opening state and screening limit",
+    auth="device",
+    tag="kiosk",
+    response=shapes.KIOSK_OFFICE,
 )
 @device_required("kiosk")
 def kiosk_status() -> Any:

@@ -219,6 +219,8 @@ MUST_SUCCEED = [
     "POST /api/v1/kiosk/walk-in",
     "GET /api/v1/tickets/{ticket_id}",
     "POST /api/v1/counters/{counter_id}/call-next",
+    "GET /api/v1/offices/{slug}/queue",
+    "GET /api/v1/kiosk/office",
     "PATCH /api/v1/offices/{slug}",
     "GET /api/v1/offices/{slug}/reports/daily",
     "GET /api/v1/audit",

@@ -26,7 +26,11 @@ bp = Blueprint("counters", __name__, url_prefix="/api/v1")
 
 
 @bp.get("/offices/<slug>/queue")
-@documented("Today's queue: ticket numbers, calls and occupancy (public)", tag="queue")
+@documented(
+    "Today's queue: ticket numbers, calls and occupancy (public)",
+    tag="queue",
+    response=shapes.QUEUE,
+)
 def get_queue(slug: str) -> Any:
     office = offices.get_office(slug)
     return jsonify(queue.queue_snapshot(office, now()))

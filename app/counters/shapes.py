@@ -39,3 +39,39 @@ TICKET_ANSWER: dict[str, Any] = {
     "required": [*TICKET["required"], "ticket"],
     "properties": {**TICKET["properties"], "ticket": TICKET},
 }
+
+OCCUPANCY = shape(present="integer", limit="integer")
+# GET /offices/{slug}/queue (public: numbers only, never names).
+QUEUE = shape(
+    date={"type": "string", "format": "date"},
+    version="integer",
+    waiting={
+        "type": "array",
+        "items": shape(
+            number="string",
+            service="string",
+            priority=PRIORITY,
+            source={"type": "string", "enum": list(TICKET_SOURCES)},
+            estimated_wait_minutes="integer?",
+        ),
+    },
+    called={
+        "type": "array",
+        "items": shape(number="string", counter="string?", called_at=LOCAL_TIME),
+    },
+    occupancy=OCCUPANCY,
+)
+# GET /kiosk/office: what the kiosk page needs to greet a visitor.
+KIOSK_OFFICE = shape(
+    office="string",
+    name="string",
+    timezone="string",
+    open="boolean",
+    closed_message="string?",
+    temperature_limit_c="number",
+    occupancy=OCCUPANCY,
+    services={
+        "type": "array",
+        "items": shape(code="string", name="string", prefix="string", online_url="string?"),
+    },
+)
