@@ -59,7 +59,7 @@ def broadcast_queue(office_id: int, state: DisplayState) -> None:
     office = db.session.get(Office, office_id)
     if office is None:
         return
-    snapshot = snapshot_of(office)
+    snapshot = snapshot_of(office, state)
     # Two changes committed close together may both read the later state: send it once.
     if state.claim_version(office_id, int(snapshot["version"])):
         send_to_office(office_id, "queue_updated", snapshot)

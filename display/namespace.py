@@ -53,19 +53,19 @@ class DisplayNamespace(Namespace):
         if viewer.device_id is not None and self.state.start_heartbeat():
             app = current_app._get_current_object()  # type: ignore[attr-defined]
             self.socketio.start_background_task(heartbeat, app, self.state)
-        send_snapshot(viewer, with_config=True)
+        send_snapshot(viewer, self.state, with_config=True)
 
     def on_resync(self, *_: Any) -> None:
+        """Every screen of an office sees the same version gap at once: each resync only reads
+        (is the device revoked?) and most are answered from the snapshot built for the first."""
         viewer = self.state.viewers.get(request.sid)
         if viewer is None:
             return
-        if viewer.device_id is not None:
-            revoked = presence.touch_devices([viewer.device_id], now())
-            commit()
-            if revoked:
+        with read_only_transactions():
+            if viewer.device_id is not None and presence.is_revoked(viewer.device_id):
                 self.socketio.server.disconnect(request.sid, namespace=self.namespace)
                 return
-        send_snapshot(viewer)
+            send_snapshot(viewer, self.state)
 
     def on_disconnect(self, *_: Any) -> None:
         viewer = self.state.viewers.remove(request.sid)
@@ -101,14 +101,14 @@ def refused(code: str, message_key: str | None = None) -> ConnectionRefusedError
     )
 
 
-def send_snapshot(viewer: Viewer, with_config: bool = False) -> None:
+def send_snapshot(viewer: Viewer, state: DisplayState, with_config: bool = False) -> None:
     with read_only_transactions():
         office = db.session.get(Office, viewer.office_id)
         if office is None:
             return
         if with_config:
             emit("display_config", office_config(office, board=viewer.device_id is None))
-        emit("queue_snapshot", snapshot_of(office))
+        emit("queue_snapshot", snapshot_of(office, state))
 
 
 def heartbeat(app: Any, state: DisplayState) -> None:

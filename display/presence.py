@@ -1,6 +1,6 @@
 """Device health: when each display was last seen, kept fresh while it is connected.
 
-A display's `last_seen_at` is written when it connects, when it resyncs, when it disconnects, and
+A display's `last_seen_at` is written when it connects, when it disconnects, and
 every HEARTBEAT seconds while it stays connected (by a background task in the process it is
 connected to). So, whatever the number of server processes, a device is online when its
 `last_seen_at` is within ONLINE_WINDOW of now (app.services.devices). The heartbeat also drops
@@ -30,3 +30,9 @@ def touch_devices(device_ids: Iterable[int], now: datetime) -> set[int]:
         select(Device.id).where(Device.id.in_(ids), Device.revoked_at.is_not(None))
     )
     return set(revoked)
+
+
+def is_revoked(device_id: int) -> bool:
+    """Read only: a resync must not write (every screen of an office resyncs at once)."""
+    revoked_at = db.session.scalar(select(Device.revoked_at).where(Device.id == device_id))
+    return revoked_at is not None

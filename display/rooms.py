@@ -4,8 +4,17 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from typing import Any
 
 NAMESPACE = "/display"
+
+# A queue snapshot shows one version of the queue of one local day (the day turns at midnight
+# without a change of version).
+SnapshotKey = tuple[int, str]
+
+
+def snapshot_key(snapshot: dict[str, Any]) -> SnapshotKey:
+    return int(snapshot["version"]), str(snapshot["date"])
 
 
 def office_room(office_id: int) -> str:
@@ -51,12 +60,24 @@ class Viewers:
 @dataclass
 class DisplayState:
     """Per app and process: the viewers, the last queue version broadcast per office (so this
-    process never sends a version twice or backwards), and whether the heartbeat runs."""
+    process never sends a version twice or backwards), the last snapshot built per office, and
+    whether the heartbeat runs."""
 
     viewers: Viewers = field(default_factory=Viewers)
     sent_versions: dict[int, int] = field(default_factory=dict)
+    snapshots: dict[int, tuple[SnapshotKey, dict[str, Any]]] = field(default_factory=dict)
     heartbeat_running: bool = False
     lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def remember_snapshot(self, office_id: int, snapshot: dict[str, Any]) -> None:
+        with self.lock:
+            self.snapshots[office_id] = (snapshot_key(snapshot), snapshot)
+
+    def snapshot_for(self, office_id: int, key: SnapshotKey) -> dict[str, Any] | None:
+        """The snapshot built last for the office, if it shows this version of this day."""
+        with self.lock:
+            known = self.snapshots.get(office_id)
+        return known[1] if known is not None and known[0] == key else None
 
     def claim_version(self, office_id: int, version: int) -> bool:
         """True if `version` is newer than any this process sent for the office."""

@@ -6,12 +6,23 @@ from typing import Any
 
 from app.clock import now
 from app.models import Office
+from display.rooms import DisplayState
 
 
-def snapshot_of(office: Office) -> dict[str, Any]:
-    from app.services.queue import queue_snapshot
+def snapshot_of(office: Office, state: DisplayState) -> dict[str, Any]:
+    """The office's queue now, built once per version and day in this process: when every
+    screen resyncs on the same version gap, or all reconnect after a restart, one build serves
+    them all. The caller's read of the office row gives the version."""
+    from app.services.queue import queue_snapshot, today
 
-    return queue_snapshot(office, now())
+    instant = now()
+    key = (office.queue_version, today(office, instant).isoformat())
+    known = state.snapshot_for(office.id, key)
+    if known is not None:
+        return known
+    snapshot = queue_snapshot(office, instant)
+    state.remember_snapshot(office.id, snapshot)
+    return snapshot
 
 
 def office_config(office: Office, board: bool) -> dict[str, Any]:

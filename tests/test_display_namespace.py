@@ -401,6 +401,41 @@ def test_resync_answers_the_current_snapshot(live, displays):
     assert snapshot == live.get("/offices/kantor-a/queue")
 
 
+def test_every_screen_resyncing_at_once_costs_one_snapshot_and_no_write(live, live_app, displays):
+    """All screens of an office see the same version gap and resync together: each resync only
+    reads whether its device was revoked, and the snapshot the broadcast built serves them all
+    (before, each wrote its last_seen_at and built a snapshot of its own)."""
+    from sqlalchemy import event
+
+    from app.extensions import db
+
+    live.setup_office("kantor-a")
+    screens = [displays({"token": live.device("kantor-a")["token"]}) for _ in range(4)]
+    for screen in screens:
+        screen.until("queue_snapshot")
+    live.walk_in("kantor-a")
+    for screen in screens:
+        screen.until("queue_updated")
+    with live_app.app_context():
+        engine = db.engine
+    statements: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        statements.append(" ".join(statement.split()).upper())
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        for screen in screens:
+            screen.client.emit("resync", namespace="/display")
+        snapshots = [screen.until("queue_snapshot")[0] for screen in screens]
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert all(snapshot == live.get("/offices/kantor-a/queue") for snapshot in snapshots)
+    assert [s for s in statements if s.startswith(("UPDATE", "INSERT", "DELETE"))] == []
+    assert [s for s in statements if "FROM TICKET" in s] == []
+    assert sum("FROM DEVICE" in s for s in statements) == len(screens)
+
+
 def test_events_carry_no_personal_data(live, displays):
     [counter] = live.setup_office("kantor-a")
     screen = displays({"token": live.device("kantor-a")["token"]})
