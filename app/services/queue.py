@@ -559,7 +559,7 @@ def _appointments_before(
 # before one in time may be interleaved before it, its place is the priority tickets plus the
 # plain appointments before it in time, plus one: the few tickets that are not plain are read
 # from their partial index (app.models.queue.WAITING_NOT_PLAIN), the plain ones only counted,
-# which costs a fifth of grouping the whole line.
+# which costs about a third of grouping the whole line (1,500 waiting: ~500 → ~190 µs).
 
 
 def is_plain(ticket: TicketLike) -> bool:
