@@ -53,11 +53,11 @@ class DisplayNamespace(Namespace):
         if viewer.device_id is not None and self.state.start_heartbeat():
             app = current_app._get_current_object()  # type: ignore[attr-defined]
             self.socketio.start_background_task(heartbeat, app, self.state)
-        send_snapshot(viewer, self.state, with_config=True)
+        send_snapshot(viewer, self.state, on_connect=True)
 
     def on_resync(self, *_: Any) -> None:
         """Every screen of an office sees the same version gap at once: each resync only reads
-        (is the device revoked?) and most are answered from the snapshot built for the first."""
+        (is the device revoked?) and most are answered from the snapshot built moments ago."""
         viewer = self.state.viewers.get(request.sid)
         if viewer is None:
             return
@@ -101,14 +101,16 @@ def refused(code: str, message_key: str | None = None) -> ConnectionRefusedError
     )
 
 
-def send_snapshot(viewer: Viewer, state: DisplayState, with_config: bool = False) -> None:
+def send_snapshot(viewer: Viewer, state: DisplayState, on_connect: bool = False) -> None:
+    """On connect: the office's set-up and a fresh snapshot; on resync: the snapshot (one built
+    moments ago may serve, see snapshot_of)."""
     with read_only_transactions():
         office = db.session.get(Office, viewer.office_id)
         if office is None:
             return
-        if with_config:
+        if on_connect:
             emit("display_config", office_config(office, board=viewer.device_id is None))
-        emit("queue_snapshot", snapshot_of(office, state))
+        emit("queue_snapshot", snapshot_of(office, state, for_resync=not on_connect))
 
 
 def heartbeat(app: Any, state: DisplayState) -> None:

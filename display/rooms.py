@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -65,19 +66,25 @@ class DisplayState:
 
     viewers: Viewers = field(default_factory=Viewers)
     sent_versions: dict[int, int] = field(default_factory=dict)
-    snapshots: dict[int, tuple[SnapshotKey, dict[str, Any]]] = field(default_factory=dict)
+    snapshots: dict[int, tuple[SnapshotKey, float, dict[str, Any]]] = field(default_factory=dict)
     heartbeat_running: bool = False
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def remember_snapshot(self, office_id: int, snapshot: dict[str, Any]) -> None:
         with self.lock:
-            self.snapshots[office_id] = (snapshot_key(snapshot), snapshot)
+            self.snapshots[office_id] = (snapshot_key(snapshot), time.monotonic(), snapshot)
 
-    def snapshot_for(self, office_id: int, key: SnapshotKey) -> dict[str, Any] | None:
-        """The snapshot built last for the office, if it shows this version of this day."""
+    def recent_snapshot(
+        self, office_id: int, key: SnapshotKey, max_age: float
+    ) -> dict[str, Any] | None:
+        """The snapshot built last for the office, if it shows this version of this day and
+        is at most `max_age` seconds old (a snapshot also shows what changes no version: the
+        protocol's limit, counter names, the estimated waits)."""
         with self.lock:
             known = self.snapshots.get(office_id)
-        return known[1] if known is not None and known[0] == key else None
+        if known is None or known[0] != key or time.monotonic() - known[1] > max_age:
+            return None
+        return known[2]
 
     def claim_version(self, office_id: int, version: int) -> bool:
         """True if `version` is newer than any this process sent for the office."""

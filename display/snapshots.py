@@ -8,18 +8,23 @@ from app.clock import now
 from app.models import Office
 from display.rooms import DisplayState
 
+# How long a snapshot answers resyncs: every screen of an office resyncs within moments of the
+# same version gap, and the snapshot also shows what changes no version (the protocol's limit).
+RESYNC_REUSE_SECONDS = 2.0
 
-def snapshot_of(office: Office, state: DisplayState) -> dict[str, Any]:
-    """The office's queue now, built once per version and day in this process: when every
-    screen resyncs on the same version gap, or all reconnect after a restart, one build serves
+
+def snapshot_of(office: Office, state: DisplayState, for_resync: bool = False) -> dict[str, Any]:
+    """The office's queue now. For a resync, the snapshot built moments ago for the same version
+    and day serves again: when every screen resyncs on the same version gap, one build serves
     them all. The caller's read of the office row gives the version."""
     from app.services.queue import queue_snapshot, today
 
     instant = now()
-    key = (office.queue_version, today(office, instant).isoformat())
-    known = state.snapshot_for(office.id, key)
-    if known is not None:
-        return known
+    if for_resync:
+        key = (office.queue_version, today(office, instant).isoformat())
+        known = state.recent_snapshot(office.id, key, RESYNC_REUSE_SECONDS)
+        if known is not None:
+            return known
     snapshot = queue_snapshot(office, instant)
     state.remember_snapshot(office.id, snapshot)
     return snapshot
