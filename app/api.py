@@ -181,6 +181,16 @@ def shape(**properties: str | dict[str, Any]) -> dict[str, Any]:
     return {"type": "object", "required": list(properties), "properties": schemas}
 
 
+def extended(base: dict[str, Any], **properties: str | dict[str, Any]) -> dict[str, Any]:
+    """`base` (a `shape`) with more properties, every one of them present too."""
+    added = shape(**properties)
+    return {
+        **base,
+        "required": [*base["required"], *added["required"]],
+        "properties": {**base["properties"], **added["properties"]},
+    }
+
+
 def listing(key: str, item: dict[str, Any]) -> dict[str, Any]:
     """`{key: [item, ...]}`."""
     return shape(**{key: {"type": "array", "items": item}})

@@ -3,9 +3,7 @@ description (the fuzzer in tests/test_openapi_fuzz.py holds every answer to them
 
 from __future__ import annotations
 
-from typing import Any
-
-from app.api import shape
+from app.api import extended, shape
 from app.booking.shapes import LOCAL_TIME, PRIORITY
 from app.models.queue import TICKET_SOURCES, TICKET_STATUSES
 
@@ -34,11 +32,7 @@ TICKET = shape(
 # The kiosk's answers: {"ticket": …}.
 IN_TICKET = shape(ticket=TICKET)
 # The counters' answers: the ticket's fields, and the same under "ticket" (see ticket_answer).
-TICKET_ANSWER: dict[str, Any] = {
-    **TICKET,
-    "required": [*TICKET["required"], "ticket"],
-    "properties": {**TICKET["properties"], "ticket": TICKET},
-}
+TICKET_ANSWER = extended(TICKET, ticket=TICKET)
 
 OCCUPANCY = shape(present="integer", limit="integer")
 # GET /offices/{slug}/queue (public: numbers only, never names).

@@ -3,7 +3,7 @@ tests/test_openapi_fuzz.py holds every answer to them)."""
 
 from __future__ import annotations
 
-from app.api import listing, shape
+from app.api import extended, listing, shape
 
 OFFICE = shape(
     slug="string",
@@ -27,8 +27,7 @@ OFFICE = shape(
     max_occupancy="integer",
     slot_capacity="integer",
 )
-OFFICE_DETAIL = {**OFFICE, "required": [*OFFICE["required"], "capacity"]}
-OFFICE_DETAIL["properties"] = {**OFFICE["properties"], "capacity": {"type": "object"}}
+OFFICE_DETAIL = extended(OFFICE, capacity="object")
 OFFICES = listing("offices", OFFICE)
 
 SERVICE = shape(
