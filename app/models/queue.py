@@ -15,10 +15,11 @@ from app.models.office import Counter, Office, Service
 TICKET_STATUSES = ("waiting", "called", "serving", "done", "no_show")
 PRESENT_STATUSES = ("waiting", "called", "serving")
 TICKET_SOURCES = ("appointment", "walk_in")
-# A waiting ticket that is not a plain appointment (priority "none", booked): a walk-in or a
-# priority group. Most of a line is plain; an appointment's place depends on these few. The
-# queries that read them spell the same condition, so the planners can use the partial index.
+# The conditions of the waiting line's partial indexes. The queries that read by them spell the
+# same condition, so that the planners may use them.
 WAITING = "status = 'waiting'"
+# A waiting ticket that is not a plain appointment (priority "none", booked): a walk-in or a
+# priority group. Most of a line is plain; an appointment's place depends on these few.
 WAITING_NOT_PLAIN = "status = 'waiting' AND (priority <> 'none' OR source <> 'appointment')"
 
 

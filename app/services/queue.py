@@ -566,18 +566,15 @@ def is_plain(ticket: TicketLike) -> bool:
     return ticket.priority == "none" and ticket.source == "appointment"
 
 
-_IN_LINE = and_(
+_OF_SERVICE_DAY = and_(
     _TICKETS.c.office_id == bindparam("p_office"),
     _TICKETS.c.local_date == bindparam("p_day"),
-    _TICKETS.c.status == "waiting",
     _TICKETS.c.service_id == bindparam("p_service"),
 )
+_IN_LINE = and_(_OF_SERVICE_DAY, _TICKETS.c.status == "waiting")
 _NOT_PLAIN_IN_LINE = DirectStatement(
     select(_TICKETS.c.queue_at, _TICKETS.c.priority, _TICKETS.c.source).where(
-        _TICKETS.c.office_id == bindparam("p_office"),
-        _TICKETS.c.local_date == bindparam("p_day"),
-        _TICKETS.c.service_id == bindparam("p_service"),
-        text(WAITING_NOT_PLAIN),
+        _OF_SERVICE_DAY, text(WAITING_NOT_PLAIN)
     ),
     sqlite_index=("ticket", "ix_ticket_waiting_not_plain"),
 )
