@@ -24,7 +24,7 @@ from app.services.devices import mark_seen
 from app.signals import commit
 from display import presence
 from display.rooms import NAMESPACE, DisplayState, Viewer, office_room
-from display.snapshots import office_config, snapshot_of
+from display.snapshots import office_config, resync_snapshot, snapshot_of
 
 # Client events with a handler. `connect`/`disconnect` are also names a client could send as
 # plain events: those are let through only while the session is (dis)connecting for real.
@@ -53,7 +53,7 @@ class DisplayNamespace(Namespace):
         if viewer.device_id is not None and self.state.start_heartbeat():
             app = current_app._get_current_object()  # type: ignore[attr-defined]
             self.socketio.start_background_task(heartbeat, app, self.state)
-        send_snapshot(viewer, self.state, on_connect=True)
+        send_setup(viewer, self.state)
 
     def on_resync(self, *_: Any) -> None:
         """Every screen of an office sees the same version gap at once: each resync only reads
@@ -65,7 +65,9 @@ class DisplayNamespace(Namespace):
             if viewer.device_id is not None and presence.is_revoked(viewer.device_id):
                 self.socketio.server.disconnect(request.sid, namespace=self.namespace)
                 return
-            send_snapshot(viewer, self.state)
+            office = db.session.get(Office, viewer.office_id)
+            if office is not None:
+                emit("queue_snapshot", resync_snapshot(office, self.state))
 
     def on_disconnect(self, *_: Any) -> None:
         viewer = self.state.viewers.remove(request.sid)
@@ -101,16 +103,14 @@ def refused(code: str, message_key: str | None = None) -> ConnectionRefusedError
     )
 
 
-def send_snapshot(viewer: Viewer, state: DisplayState, on_connect: bool = False) -> None:
-    """On connect: the office's set-up and a fresh snapshot; on resync: the snapshot (one built
-    moments ago may serve, see snapshot_of)."""
+def send_setup(viewer: Viewer, state: DisplayState) -> None:
+    """What a screen gets when it connects: the office's set-up and a fresh snapshot."""
     with read_only_transactions():
         office = db.session.get(Office, viewer.office_id)
         if office is None:
             return
-        if on_connect:
-            emit("display_config", office_config(office, board=viewer.device_id is None))
-        emit("queue_snapshot", snapshot_of(office, state, for_resync=not on_connect))
+        emit("display_config", office_config(office, board=viewer.device_id is None))
+        emit("queue_snapshot", snapshot_of(office, state))
 
 
 def heartbeat(app: Any, state: DisplayState) -> None:

@@ -13,21 +13,24 @@ from display.rooms import DisplayState
 RESYNC_REUSE_SECONDS = 2.0
 
 
-def snapshot_of(office: Office, state: DisplayState, for_resync: bool = False) -> dict[str, Any]:
-    """The office's queue now. For a resync, the snapshot built moments ago for the same version
-    and day serves again: when every screen resyncs on the same version gap, one build serves
-    them all. The caller's read of the office row gives the version."""
-    from app.services.queue import queue_snapshot, today
+def snapshot_of(office: Office, state: DisplayState) -> dict[str, Any]:
+    """The office's queue now (remembered for the resyncs that may follow)."""
+    from app.services.queue import queue_snapshot
 
-    instant = now()
-    if for_resync:
-        key = (office.queue_version, today(office, instant).isoformat())
-        known = state.recent_snapshot(office.id, key, RESYNC_REUSE_SECONDS)
-        if known is not None:
-            return known
-    snapshot = queue_snapshot(office, instant)
+    snapshot = queue_snapshot(office, now())
     state.remember_snapshot(office.id, snapshot)
     return snapshot
+
+
+def resync_snapshot(office: Office, state: DisplayState) -> dict[str, Any]:
+    """The snapshot built moments ago for the same version and day, else a new one: when every
+    screen resyncs on the same version gap, one build serves them all. The caller's read of the
+    office row gives the version."""
+    from app.services.queue import today
+
+    key = (office.queue_version, today(office, now()).isoformat())
+    known = state.recent_snapshot(office.id, key, RESYNC_REUSE_SECONDS)
+    return known if known is not None else snapshot_of(office, state)
 
 
 def office_config(office: Office, board: bool) -> dict[str, Any]:
