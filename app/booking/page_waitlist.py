@@ -15,7 +15,7 @@ from app.errors import Conflict
 from app.extensions import db
 from app.i18n import current_language
 from app.models.waitlist import WaitlistEntry
-from app.services import bookings, waitlist
+from app.services import waitlist
 from app.signals import commit
 
 
@@ -96,15 +96,7 @@ def join_waitlist(slug: str, service_code: str, day: str) -> Response:
         return render_form(office, service, chosen, time, values, fields, status=422)
     if data.health.declared:
         return health_declared_page(office, service)
-    applicant = bookings.Applicant(
-        name=data.name,
-        nik=data.nik,
-        phone=data.phone,
-        email=data.email,
-        companions=data.companions,
-        priority=data.priority,
-        language=current_language(),
-    )
+    applicant = data.applicant(current_language())
     try:
         entry, token = waitlist.join_waitlist(office, service, data.start, applicant, now())
     except Conflict as conflict:

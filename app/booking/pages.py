@@ -220,15 +220,7 @@ def submit_booking(slug: str, service_code: str, day: str) -> Response:
 def book(
     office: Office, service: Service, data: BookingCreate, payload: dict[str, Any]
 ) -> bookings.BookingResult:
-    applicant = bookings.Applicant(
-        name=data.name,
-        nik=data.nik,
-        phone=data.phone,
-        email=data.email,
-        companions=data.companions,
-        priority=data.priority,
-        language=current_language(),
-    )
+    applicant = data.applicant(current_language())
     return bookings.create_booking(
         office,
         service,

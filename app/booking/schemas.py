@@ -22,6 +22,7 @@ from app.schemas import (
     Slug,
 )
 from app.serialize import local_iso
+from app.services.bookings import Applicant
 from app.services.slots import SlotView
 from app.services.tokens import sign_qr
 
@@ -64,6 +65,18 @@ class BookingCreate(Schema):
     priority: Priority = "none"
     health: HealthDeclaration = HealthDeclaration()
     consent: Consent
+
+    def applicant(self, language: str) -> Applicant:
+        """The person booking (or joining the waitlist), writing in `language`."""
+        return Applicant(
+            name=self.name,
+            nik=self.nik,
+            phone=self.phone,
+            email=self.email,
+            companions=self.companions,
+            priority=self.priority,
+            language=language,
+        )
 
 
 class Reschedule(Schema):

@@ -14,7 +14,7 @@ from app.clock import now
 from app.errors import Malformed
 from app.i18n import current_language
 from app.models import WaitlistEntry
-from app.services import bookings, waitlist
+from app.services import waitlist
 from app.signals import commit
 from app.waitlist.schemas import OfferConfirm, WaitlistJoin, entry_json
 
@@ -37,15 +37,7 @@ def join_waitlist() -> Any:
         office,
         service,
         as_office_time(data.start, office),
-        bookings.Applicant(
-            name=data.name,
-            nik=data.nik,
-            phone=data.phone,
-            email=data.email,
-            companions=data.companions,
-            priority=data.priority,
-            language=current_language(),
-        ),
+        data.applicant(current_language()),
         now(),
     )
     body = entry_json(entry, waitlist.position(entry), token)
