@@ -43,7 +43,27 @@ class SlotCount(db.Model):  # type: ignore[name-defined,misc]
     booked: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class Booking(db.Model):  # type: ignore[name-defined,misc]
+class PersonalDetails:
+    """Who books (or waits for) a slot, kept minimal: the name as given, a keyed hash and a
+    masked form of the NIK (never the NIK itself), the phone in E.164, an optional email, the
+    party and the language messages go out in. Purged by the retention job."""
+
+    name: Mapped[str | None] = mapped_column(String(100))
+    nik_hash: Mapped[str] = mapped_column(String(64))
+    nik_masked: Mapped[str | None] = mapped_column(String(16))
+    phone: Mapped[str | None] = mapped_column(String(20))
+    email: Mapped[str | None] = mapped_column(String(254))
+    companions: Mapped[int] = mapped_column(Integer, default=0)
+    priority: Mapped[str] = mapped_column(String(12), default="none")
+    language: Mapped[str] = mapped_column(String(2), default="id")
+    consent_version: Mapped[str] = mapped_column(String(20))
+
+    @property
+    def party_size(self) -> int:
+        return 1 + self.companions
+
+
+class Booking(PersonalDetails, db.Model):  # type: ignore[name-defined,misc]
     __table_args__ = (
         # The last line of defence for "one active booking per person per office per day".
         Index(
@@ -66,17 +86,6 @@ class Booking(db.Model):  # type: ignore[name-defined,misc]
     end: Mapped[datetime] = mapped_column(UTCDateTime)
     local_date: Mapped[date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(20), default="booked")
-    # Personal data, minimal: the name as given, a keyed hash and a masked form of the NIK
-    # (never the NIK itself), the phone in E.164 and an optional email.
-    name: Mapped[str | None] = mapped_column(String(100))
-    nik_hash: Mapped[str] = mapped_column(String(64))
-    nik_masked: Mapped[str | None] = mapped_column(String(16))
-    phone: Mapped[str | None] = mapped_column(String(20))
-    email: Mapped[str | None] = mapped_column(String(254))
-    companions: Mapped[int] = mapped_column(Integer, default=0)
-    priority: Mapped[str] = mapped_column(String(12), default="none")
-    language: Mapped[str] = mapped_column(String(2), default="id")
-    consent_version: Mapped[str] = mapped_column(String(20))
     manage_nonce: Mapped[str] = mapped_column(String(32))
     manage_token_hash: Mapped[str] = mapped_column(String(64))
     idempotency_key: Mapped[str | None] = mapped_column(String(100), unique=True)
@@ -89,10 +98,6 @@ class Booking(db.Model):  # type: ignore[name-defined,misc]
 
     office: Mapped[Office] = relationship()
     service: Mapped[Service] = relationship()
-
-    @property
-    def party_size(self) -> int:
-        return 1 + self.companions
 
     @property
     def is_active(self) -> bool:

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models.base import UTCDateTime, utcnow
-from app.models.booking import Booking
+from app.models.booking import Booking, PersonalDetails
 from app.models.office import Office, Service
 
 # waiting → offered (places held) → booked | expired (→ the next in line) ; or left
@@ -17,7 +17,7 @@ WAITLIST_STATUSES = ("waiting", "offered", "booked", "expired", "left")
 OPEN_STATUSES = ("waiting", "offered")
 
 
-class WaitlistEntry(db.Model):  # type: ignore[name-defined,misc]
+class WaitlistEntry(PersonalDetails, db.Model):  # type: ignore[name-defined,misc]
     __table_args__ = (Index("ix_waitlist_office_start_status", "office_id", "start", "status"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -27,16 +27,6 @@ class WaitlistEntry(db.Model):  # type: ignore[name-defined,misc]
     start: Mapped[datetime] = mapped_column(UTCDateTime)
     end: Mapped[datetime] = mapped_column(UTCDateTime)
     status: Mapped[str] = mapped_column(String(10), default="waiting")
-    # Personal data, as on a booking: never the NIK itself.
-    name: Mapped[str | None] = mapped_column(String(100))
-    nik_hash: Mapped[str] = mapped_column(String(64))
-    nik_masked: Mapped[str | None] = mapped_column(String(16))
-    phone: Mapped[str | None] = mapped_column(String(20))
-    email: Mapped[str | None] = mapped_column(String(254))
-    companions: Mapped[int] = mapped_column(Integer, default=0)
-    priority: Mapped[str] = mapped_column(String(12), default="none")
-    language: Mapped[str] = mapped_column(String(2), default="id")
-    consent_version: Mapped[str] = mapped_column(String(20))
     # The private token is derived from the code and this nonce (like a manage token), so an
     # offer message can carry it again; only its hash is stored.
     token_nonce: Mapped[str] = mapped_column(String(32))
@@ -51,10 +41,6 @@ class WaitlistEntry(db.Model):  # type: ignore[name-defined,misc]
     office: Mapped[Office] = relationship()
     service: Mapped[Service] = relationship()
     booking: Mapped[Booking | None] = relationship()
-
-    @property
-    def party_size(self) -> int:
-        return 1 + self.companions
 
     @property
     def holds_places(self) -> bool:
