@@ -11,10 +11,11 @@ listener, as `antrean serve` runs. Target: p99 ≤ 1.5 × bare.
 
 The displays are WebSockets in this process under gevent (a greenlet each) that recognise the
 `ticket_called` frame without decoding anything (see `Displays`), so 200 displays cost little;
-both sides are measured with the same clients. Calls are `--pause` seconds apart (10 a second
-by default, far more than an office's counters make): back to back, each call would be
-measured while the previous call's `queue_updated` snapshot was still being built and read by
-every display, which the bare broadcast has no counterpart of.
+both sides are measured with the same clients, both connected at once, their calls taking turns
+(one of ours, one bare, …) so that both meet the same moments of a noisy machine. Calls are
+`--pause` seconds apart (10 a second by default, far more than an office's counters make): back
+to back, each call would be measured while the previous call's `queue_updated` snapshot was
+still being built and read by every display, which the bare broadcast has no counterpart of.
 
     python -m bench.display_latency --bare-server PORT [REDIS_URL CHANNEL]   (internal)
 """
@@ -205,14 +206,19 @@ class Displays:
         gevent.joinall([gevent.spawn(ws.close, timeout=2) for ws in self.sockets], timeout=30)
 
 
-def run_rounds(
-    displays: Displays, act: Callable[[], None], iterations: int, pause: float
-) -> list[Round]:
-    rounds = []
+def run_alternating(
+    sides: list[tuple[Displays, Callable[[], None]]], iterations: int, pause: float
+) -> list[list[Round]]:
+    """One call on each side in turn, so that both sides meet the same moments of the machine
+    (its noise moves a p99 by half from one minute to the next); each side calls every `pause`
+    seconds, as it would alone."""
+    rounds: list[list[Round]] = [[] for _ in sides]
     for _ in range(WARM_UP + iterations):
-        rounds.append(displays.measure(act))
-        time.sleep(pause)  # gevent's: the displays take in what followed the call meanwhile
-    return rounds[WARM_UP:]
+        for (displays, act), kept in zip(sides, rounds, strict=True):
+            kept.append(displays.measure(act))
+            # gevent's sleep: the displays take in what followed the call meanwhile
+            time.sleep(pause / len(sides))
+    return [kept[WARM_UP:] for kept in rounds]
 
 
 # --- the two sides ---------------------------------------------------------------------------
@@ -337,14 +343,18 @@ def measure_mode(
     for size in sizes:
         office.queue_walk_ins(WARM_UP + iterations)
         ours_displays = Displays(display_url, {"token": office.display_token}, size)
-        try:
-            ours = run_rounds(ours_displays, office.call_next_via(act_url), iterations, pause)
-        finally:
-            ours_displays.close()
         bare_displays = Displays(bare_display_url, {}, size)
         try:
-            bare = run_rounds(bare_displays, bare_emit_via(bare_act_url), iterations, pause)
+            ours, bare = run_alternating(
+                [
+                    (ours_displays, office.call_next_via(act_url)),
+                    (bare_displays, bare_emit_via(bare_act_url)),
+                ],
+                iterations,
+                pause,
+            )
         finally:
+            ours_displays.close()
             bare_displays.close()
         ok = report(f"{size:>3} displays", figures(ours), figures(bare)) and ok
     return ok
