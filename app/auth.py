@@ -4,6 +4,7 @@ sign-in session, and devices by their tokens."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import timedelta
 from functools import wraps
 from typing import Any, TypeVar
@@ -12,10 +13,12 @@ from flask import g, request
 from sqlalchemy import bindparam, select
 
 from app.clock import now
-from app.direct_rows import Snapshot, as_loaded, column_keys
+from app.direct_rows import Snapshot, column_keys
 from app.direct_sql import DirectStatement, session_lane
 from app.errors import Forbidden, Unauthorized
+from app.extensions import db
 from app.models import ApiToken, Device, Office, Staff
+from app.models.staff import StaffRules
 from app.services.devices import mark_seen
 from app.services.tokens import hash_token
 from app.staff import session as staff_session
@@ -31,12 +34,35 @@ def bearer_token() -> str | None:
     return token.strip()
 
 
+@dataclass(frozen=True)
+class StaffMember(StaffRules):
+    """The signed-in staff member as this request read them with their token: what the checks
+    and pages need, without building an ORM instance on every request (nor reading the
+    password hash)."""
+
+    id: int
+    username: str
+    role: str
+    office_id: int | None
+
+    @property
+    def office(self) -> Office | None:
+        return db.session.get(Office, self.office_id) if self.office_id is not None else None
+
+
 # Tokens are checked on every request (a revoked one locks out at once), each with one
-# statement straight to the driver; the row becomes the session's instance (app.direct_rows).
+# statement straight to the driver.
 _TOKENS, _STAFF, _DEVICES = ApiToken.__table__, Staff.__table__, Device.__table__
-_STAFF_KEYS = column_keys(_STAFF)
 _STAFF_BY_TOKEN = DirectStatement(
-    select(_TOKENS.c.revoked_at, _TOKENS.c.expires_at, *_STAFF.c)
+    select(
+        _TOKENS.c.revoked_at,
+        _TOKENS.c.expires_at,
+        _STAFF.c.is_active,
+        _STAFF.c.id,
+        _STAFF.c.username,
+        _STAFF.c.role,
+        _STAFF.c.office_id,
+    )
     .join(_STAFF, _STAFF.c.id == _TOKENS.c.staff_id)
     .where(_TOKENS.c.token_hash == bindparam("p_hash"))
 )
@@ -46,17 +72,16 @@ _DEVICE_BY_TOKEN = DirectStatement(
 )
 
 
-def staff_from_token(token: str | None) -> Staff | None:
+def staff_from_token(token: str | None) -> StaffMember | None:
     if not token:
         return None
     row = session_lane().first(_STAFF_BY_TOKEN, {"p_hash": hash_token(token)})
     if row is None:
         return None
-    revoked_at, expires_at, *columns = row
-    staff = dict(zip(_STAFF_KEYS, columns, strict=True))
-    if revoked_at or expires_at <= now() or not staff["is_active"]:
+    revoked_at, expires_at, is_active, *member = row
+    if revoked_at or expires_at <= now() or not is_active:
         return None
-    return as_loaded(Staff, staff)
+    return StaffMember(*member)
 
 
 def device_from_token(token: str | None, kind: str | None = None) -> Snapshot | None:
@@ -72,7 +97,7 @@ def device_from_token(token: str | None, kind: str | None = None) -> Snapshot | 
     return Snapshot(**device)
 
 
-def current_staff() -> Staff | None:
+def current_staff() -> StaffMember | None:
     """The calling staff member, looked up once per request. An Authorization header makes the
     call an API client's (its bearer token alone counts); otherwise the sign-in session does."""
     if "staff" not in g:
@@ -83,7 +108,7 @@ def current_staff() -> Staff | None:
     return g.staff  # type: ignore[no-any-return]
 
 
-def staff_from_session() -> Staff | None:
+def staff_from_session() -> StaffMember | None:
     """The session's token is checked like a bearer token on every request (expired, revoked
     or deactivated: locked out at once). An unsafe request it authenticates must carry the
     session's CSRF token, or nothing happens: 403 csrf_invalid."""
@@ -140,7 +165,7 @@ def note_seen(device: Snapshot) -> None:
         mark_seen(device, moment)
 
 
-def require_office_manager(office: Office) -> Staff:
+def require_office_manager(office: Office) -> StaffMember:
     """Admin, or the supervisor of this office."""
     staff = current_staff()
     if staff is None:
@@ -150,7 +175,7 @@ def require_office_manager(office: Office) -> Staff:
     return staff
 
 
-def require_office_staff(office_id: int) -> Staff:
+def require_office_staff(office_id: int) -> StaffMember:
     """Admin, or a supervisor or officer of this office."""
     staff = current_staff()
     if staff is None:

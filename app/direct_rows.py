@@ -1,24 +1,16 @@
-"""Rows read straight from the driver (`app.direct_sql`) as the rest of the app reads them:
-either handed to the ORM session as if a query had loaded them, or as snapshots.
-
-An ORM query costs ~0.3 ms of SQLAlchemy's machinery; the same row read directly and turned
-into an instance here ~25 µs. The instance is persistent in the request's session, so its
-lazy relationships load as usual and a later query for the same row finds it."""
+"""Rows read straight from the driver (`app.direct_sql`) as the rest of the app reads them: as
+snapshots (an ORM query costs ~0.3 ms of SQLAlchemy's machinery, a snapshot of the same row a
+few µs), and values a direct statement wrote, as loaded state of the ORM instances that hold
+them."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from types import SimpleNamespace
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy import Table, inspect
-from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
-from sqlalchemy.orm.util import identity_key
-
-from app.extensions import db
-
-Model = TypeVar("Model")
 
 
 class Snapshot(SimpleNamespace):
@@ -37,18 +29,6 @@ def snapshots(row: Sequence[Any], *groups: Sequence[str]) -> list[Snapshot]:
     if start != len(row):
         raise ValueError(f"a row of {len(row)} values, keys for {start}")
     return parts
-
-
-def as_loaded(model: type[Model], values: dict[str, Any]) -> Model:
-    """The session's instance of this row: the one it holds already, else one built from
-    `values` (every column, by attribute name) as if it had just been loaded."""
-    held = db.session.identity_map.get(identity_key(model, values["id"]))
-    if held is not None:
-        return held  # type: ignore[no-any-return]
-    instance = model(**values)
-    make_transient_to_detached(instance)
-    db.session.add(instance)
-    return instance
 
 
 def set_loaded(target: Any, **values: Any) -> None:

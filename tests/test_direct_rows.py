@@ -1,6 +1,5 @@
-"""Rows read straight from the driver handed to the ORM session as if it had loaded them
-(app.direct_rows), and the token checks built on them (app.auth), on an SQLite file and on
-PostgreSQL: the instance is the session's own, loads its relationships, leaves nothing to
+"""Rows read straight from the driver as snapshots or as loaded state (app.direct_rows), and the
+token checks built on them (app.auth), on an SQLite file and on PostgreSQL: nothing is left to
 flush; a revoked, expired or deactivated token locks out at once."""
 
 from __future__ import annotations
@@ -11,11 +10,10 @@ from typing import Any
 
 import pytest
 from flask import Flask
-from sqlalchemy import bindparam, select
+from sqlalchemy import select
 
 from app.auth import device_from_token, staff_from_token
-from app.direct_rows import Snapshot, as_loaded, column_keys, set_loaded, snapshots
-from app.direct_sql import DirectStatement, session_lane
+from app.direct_rows import Snapshot, column_keys, set_loaded, snapshots
 from app.extensions import db
 from app.models import ApiToken, Device, Office, Staff
 from app.services.tokens import hash_token
@@ -36,32 +34,6 @@ def rows_app(request: Any, tmp_path: Any, clock: Any) -> Iterator[tuple[Flask, A
         db.engine.dispose()
 
 
-STAFF = Staff.__table__
-STAFF_ROW = DirectStatement(select(STAFF).where(STAFF.c.username == bindparam("p_username")))
-
-
-def staff_values(username: str) -> dict[str, Any]:
-    row = session_lane().first(STAFF_ROW, {"p_username": username})
-    assert row is not None
-    return dict(zip(column_keys(STAFF), row, strict=True))
-
-
-def test_a_row_becomes_the_sessions_own_instance(rows_app):
-    app, api = rows_app
-    api.token_for("officer", SLUG)
-    with app.test_request_context(method="POST"):
-        username = db.session.scalar(select(Staff.username).where(Staff.role == "officer"))
-        db.session.expunge_all()
-        staff = as_loaded(Staff, staff_values(username))
-        assert staff in db.session and not db.session.dirty and not db.session.new
-        assert staff.office.slug == SLUG  # its relationship loads as usual
-        # A query for the same row, and a second handing over, find that very instance.
-        assert db.session.get(Staff, staff.id) is staff
-        assert as_loaded(Staff, staff_values(username)) is staff
-        db.session.flush()
-        assert not db.session.dirty
-
-
 def test_written_values_are_loaded_state_on_models_and_attributes_on_snapshots(rows_app):
     app, _ = rows_app
     with app.test_request_context(method="POST"):
@@ -77,9 +49,11 @@ def test_written_values_are_loaded_state_on_models_and_attributes_on_snapshots(r
 def test_staff_tokens_lock_out_at_once(rows_app, clock):
     app, api = rows_app
     token = api.token_for("officer", SLUG)
-    with app.test_request_context():
+    with app.test_request_context(method="POST"):
         staff = staff_from_token(token)
         assert staff is not None and staff.role == "officer" and staff.office.slug == SLUG
+        assert staff.can_work_at(staff.office.id) and not staff.can_manage_office(staff.office.id)
+        assert not db.session.new and not db.session.dirty  # read, not loaded into the session
         assert staff_from_token("not-a-token") is None and staff_from_token(None) is None
     stored = _token_row(app, token)
     clock.set(stored.expires_at)

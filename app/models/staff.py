@@ -14,7 +14,21 @@ from app.models.office import Office
 ROLES = ("admin", "supervisor", "officer")
 
 
-class Staff(db.Model):  # type: ignore[name-defined,misc]
+class StaffRules:
+    """What a staff member may do, from their `role` and `office_id`: the same rules for the
+    account's row and for the request's view of the signed-in member (`app.auth.StaffMember`)."""
+
+    role: str
+    office_id: int | None
+
+    def can_manage_office(self, office_id: int) -> bool:
+        return self.role == "admin" or (self.role == "supervisor" and self.office_id == office_id)
+
+    def can_work_at(self, office_id: int) -> bool:
+        return self.role == "admin" or self.office_id == office_id
+
+
+class Staff(StaffRules, db.Model):  # type: ignore[name-defined,misc]
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(80), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
@@ -24,12 +38,6 @@ class Staff(db.Model):  # type: ignore[name-defined,misc]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     office: Mapped[Office | None] = relationship()
-
-    def can_manage_office(self, office_id: int) -> bool:
-        return self.role == "admin" or (self.role == "supervisor" and self.office_id == office_id)
-
-    def can_work_at(self, office_id: int) -> bool:
-        return self.role == "admin" or self.office_id == office_id
 
 
 class ApiToken(db.Model):  # type: ignore[name-defined,misc]

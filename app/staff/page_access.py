@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from flask import redirect, request, url_for
 from werkzeug.wrappers import Response
 
-from app.auth import current_staff
+from app.auth import StaffMember, current_staff
 from app.errors import Forbidden
 from app.models import Staff
 from app.staff import session as staff_session
@@ -19,7 +19,7 @@ from app.staff import session as staff_session
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def signed_in() -> Staff:
+def signed_in() -> StaffMember:
     """The staff member a page is rendered for (the view is wrapped in `staff_page`)."""
     me = current_staff()
     if me is None:
@@ -47,7 +47,7 @@ def to_sign_in() -> Response:
     return redirect(url_for("staff_pages.login", **args), code=303)
 
 
-def home_of(me: Staff) -> str:
+def home_of(me: Staff | StaffMember) -> str:
     """Officers start at the console, supervisors at their office's dashboard, admins at the
     office list."""
     if me.role == "admin":
@@ -69,7 +69,7 @@ def safe_next(value: str | None) -> str | None:
     return value
 
 
-def staff_page_context(me: Staff) -> dict[str, Any]:
+def staff_page_context(me: StaffMember) -> dict[str, Any]:
     """What the staff templates need: who is signed in, and the CSRF token for the scripts'
     unsafe requests and the sign-out form."""
     return {
