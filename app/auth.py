@@ -78,10 +78,10 @@ def staff_from_token(token: str | None) -> StaffMember | None:
     row = session_lane().first(_STAFF_BY_TOKEN, {"p_hash": hash_token(token)})
     if row is None:
         return None
-    revoked_at, expires_at, is_active, *member = row
+    revoked_at, expires_at, is_active, staff_id, username, role, office_id = row
     if revoked_at or expires_at <= now() or not is_active:
         return None
-    return StaffMember(*member)
+    return StaffMember(id=staff_id, username=username, role=role, office_id=office_id)
 
 
 def device_from_token(token: str | None, kind: str | None = None) -> Snapshot | None:
