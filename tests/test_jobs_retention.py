@@ -5,9 +5,9 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import Booking, Notification, Ticket
+from app.models import Booking, Notification, Ticket, WaitlistEntry
 from scheduling.runner import run_job
-from tests.conftest import NOW
+from tests.conftest import NOW, booking_body, make_nik
 
 
 def run(app):
@@ -38,6 +38,26 @@ def test_finished_visits_are_anonymised_after_the_retention_period_keeping_count
     assert still.name == "Siti Rahayu" and still.anonymised_at is None
     with app.app_context():
         assert db.session.scalar(select(func.count(Booking.id))) == 2  # counts stay for reports
+
+
+def test_waitlist_entries_and_idempotency_keys_are_forgotten_with_the_visit(api, app, clock):
+    app.config.update(RETENTION_DAYS=90)
+    api.setup_office()
+    start = "2026-12-08T08:00:00+07:00"
+    retried = api.book(start=start, headers={"Idempotency-Key": "retry-1"}).get_json()
+    for _ in range(2):  # the slot holds 3
+        api.book(start=start)
+    body = booking_body(start=start, nik=make_nik(700), email="w@example.id")
+    assert api.client.post("/api/v1/waitlist", json=body).status_code == 201
+    clock.set(NOW + timedelta(days=91, hours=2))
+    run(app)
+    with app.app_context():
+        entry = db.session.scalar(select(WaitlistEntry))
+        assert (entry.name, entry.phone, entry.email, entry.nik_masked) == (None,) * 4
+        assert entry.anonymised_at == clock() and len(entry.nik_hash) == 64
+        booking = db.session.scalar(select(Booking).where(Booking.code == retried["code"]))
+        assert booking.idempotency_key is None and booking.request_fingerprint is None
+        assert booking.anonymised_at == clock()
 
 
 def test_contact_tracing_data_lives_only_its_own_period(api, app, clock):

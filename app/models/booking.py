@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import (
     CheckConstraint,
@@ -61,6 +62,16 @@ class PersonalDetails:
     @property
     def party_size(self) -> int:
         return 1 + self.companions
+
+    def personal_details(self) -> dict[str, Any]:
+        """These columns' values, for another row of the same person (an offer taken up)."""
+        return {name: getattr(self, name) for name in PERSONAL_COLUMNS}
+
+
+# The mixin's columns, by name, as it declares them.
+PERSONAL_COLUMNS = tuple(
+    name for name, kind in PersonalDetails.__annotations__.items() if kind.startswith("Mapped")
+)
 
 
 class Booking(PersonalDetails, db.Model):  # type: ignore[name-defined,misc]

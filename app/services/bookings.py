@@ -47,6 +47,21 @@ class Applicant:
     language: str
 
 
+def personal_values(applicant: Applicant, person_hash: str) -> dict[str, Any]:
+    """The applicant as the columns of `PersonalDetails` hold them: never the NIK itself."""
+    return {
+        "name": applicant.name,
+        "nik_hash": person_hash,
+        "nik_masked": mask_nik(applicant.nik),
+        "phone": applicant.phone,
+        "email": applicant.email,
+        "companions": applicant.companions,
+        "priority": applicant.priority,
+        "language": applicant.language,
+        "consent_version": CONSENT_VERSION,
+    }
+
+
 @dataclass(frozen=True)
 class BookingResult:
     booking: Booking | Snapshot  # a snapshot when booked on a lane of the caller's own
@@ -279,15 +294,7 @@ def _book(
         "end": slot_end,
         "local_date": local_date(slot_start, office.timezone),
         "status": "booked",
-        "name": applicant.name,
-        "nik_hash": person,
-        "nik_masked": mask_nik(applicant.nik),
-        "phone": applicant.phone,
-        "email": applicant.email,
-        "companions": applicant.companions,
-        "priority": applicant.priority,
-        "language": applicant.language,
-        "consent_version": CONSENT_VERSION,
+        **personal_values(applicant, person),
         "manage_nonce": nonce,
         "manage_token_hash": hash_token(token),
         "idempotency_key": request.idempotency_key,

@@ -29,8 +29,12 @@ class RetentionResult:
         return self.bookings + self.waitlist + self.notifications + self.tickets
 
 
-def _random_hash() -> str:
-    return secrets.token_hex(32)
+def _forget_person(row: Booking | WaitlistEntry, now: datetime) -> None:
+    """The visit stays (for the reports), who made it goes; a random hash in place of the
+    NIK's can never match anyone's again."""
+    row.name = row.phone = row.email = row.nik_masked = None
+    row.nik_hash = secrets.token_hex(32)
+    row.anonymised_at = now
 
 
 def anonymise_bookings(cutoff: datetime, now: datetime) -> int:
@@ -40,10 +44,8 @@ def anonymise_bookings(cutoff: datetime, now: datetime) -> int:
     )
     count = 0
     for booking in rows:
-        booking.name = booking.phone = booking.email = booking.nik_masked = None
-        booking.nik_hash = _random_hash()
+        _forget_person(booking, now)
         booking.idempotency_key = booking.request_fingerprint = None
-        booking.anonymised_at = now
         count += 1
     return count
 
@@ -56,9 +58,7 @@ def anonymise_waitlist(cutoff: datetime, now: datetime) -> int:
     )
     count = 0
     for entry in rows:
-        entry.name = entry.phone = entry.email = entry.nik_masked = None
-        entry.nik_hash = _random_hash()
-        entry.anonymised_at = now
+        _forget_person(entry, now)
         count += 1
     return count
 

@@ -25,10 +25,10 @@ from app.models.booking import OFFICE_SCOPE
 from app.models.waitlist import OPEN_STATUSES
 from app.services import slots as slot_service
 from app.services.bookings import (
-    CONSENT_VERSION,
     Applicant,
     BookingResult,
     has_active_booking,
+    personal_values,
 )
 from app.services.offices import capacity_of, service_capacity
 from app.services.reminders import notify_offer
@@ -39,7 +39,6 @@ from app.services.tokens import (
     new_booking_code,
     nik_hash,
 )
-from app.validators import mask_nik
 from scheduling.job_rules import offer_expires_at
 from scheduling.slots import local_date
 
@@ -89,15 +88,7 @@ def join_waitlist(
         start=slot_start,
         end=slot_end,
         status="waiting",
-        name=applicant.name,
-        nik_hash=person,
-        nik_masked=mask_nik(applicant.nik),
-        phone=applicant.phone,
-        email=applicant.email,
-        companions=applicant.companions,
-        priority=applicant.priority,
-        language=applicant.language,
-        consent_version=CONSENT_VERSION,
+        **personal_values(applicant, person),
         token_nonce=nonce,
         token_hash=hash_token(token),
         created_at=now,
@@ -279,15 +270,7 @@ def _booking_from(entry: WaitlistEntry, now: datetime) -> tuple[Booking, str]:
         end=entry.end,
         local_date=local_date(entry.start, entry.office.timezone),
         status="booked",
-        name=entry.name,
-        nik_hash=entry.nik_hash,
-        nik_masked=entry.nik_masked,
-        phone=entry.phone,
-        email=entry.email,
-        companions=entry.companions,
-        priority=entry.priority,
-        language=entry.language,
-        consent_version=entry.consent_version,
+        **entry.personal_details(),
         manage_nonce=nonce,
         manage_token_hash=hash_token(token),
         channel="waitlist",
