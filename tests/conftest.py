@@ -103,6 +103,28 @@ def pg_url() -> Iterator[str]:
         yield url
 
 
+LOCAL_REDIS_URL = "redis://127.0.0.1:6379/0"
+
+
+def redis_available() -> bool:
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(LOCAL_REDIS_URL, socket_connect_timeout=2).ping())
+    except redis.RedisError:
+        return False
+
+
+@pytest.fixture
+def redis_url() -> str:
+    """The Redis of this machine. In CI a missing server is a failure, never a skip."""
+    if not redis_available():
+        if os.environ.get("CI"):
+            pytest.fail("Redis is not running on 127.0.0.1:6379 (CI must start it)")
+        pytest.skip("Redis is not running on 127.0.0.1:6379")
+    return LOCAL_REDIS_URL
+
+
 def either_database_url(request: Any, tmp_path: Any, name: str) -> str:
     """For a fixture parametrised ["sqlite", "postgres"]: an SQLite file in `tmp_path`, or a
     fresh PostgreSQL database (the `pg_url` fixture: a failure in CI when the server is down)."""

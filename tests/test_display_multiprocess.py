@@ -4,7 +4,6 @@ does through the other, and survives its own server restarting."""
 
 from __future__ import annotations
 
-import os
 import queue
 import threading
 import uuid
@@ -19,26 +18,6 @@ from tests.live import ServerProcess, wait_until_up
 from tests.test_display_namespace import Display, LiveApi
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis]
-
-REDIS_URL = "redis://127.0.0.1:6379/0"
-
-
-def redis_available() -> bool:
-    import redis
-
-    try:
-        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping())
-    except redis.RedisError:
-        return False
-
-
-@pytest.fixture
-def redis_url() -> str:
-    if not redis_available():
-        if os.environ.get("CI"):
-            pytest.fail("Redis is not running on 127.0.0.1:6379 (CI must start it)")
-        pytest.skip("Redis is not running on 127.0.0.1:6379")
-    return REDIS_URL
 
 
 @pytest.fixture

@@ -20,27 +20,12 @@ from tests.live import ROOT, ServerProcess
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis]
 
-REDIS_URL = "redis://127.0.0.1:6379/0"
-
-
-def redis_available() -> bool:
-    import redis
-
-    try:
-        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping())
-    except redis.RedisError:
-        return False
-
 
 @pytest.fixture
-def production_env(pg_url: str) -> dict[str, str]:
-    if not redis_available():
-        if os.environ.get("CI"):
-            pytest.fail("Redis is not running on 127.0.0.1:6379 (CI must start it)")
-        pytest.skip("Redis is not running on 127.0.0.1:6379")
+def production_env(pg_url: str, redis_url: str) -> dict[str, str]:
     return {
         "ANTREAN_DATABASE_URL": pg_url,
-        "ANTREAN_REDIS_URL": REDIS_URL,
+        "ANTREAN_REDIS_URL": redis_url,
         "ANTREAN_SOCKETIO_CHANNEL": f"antrean-test-{uuid.uuid4().hex[:8]}",
         "ANTREAN_SECRET_KEY": "production-flow-secret",
         "ANTREAN_SCHEDULER_IN_PROCESS": "0",
