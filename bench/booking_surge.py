@@ -216,17 +216,24 @@ def run(levels: list[int], requests: int, postgres: bool, seconds: float, places
                 rate = report_surge(surge)
                 line("ratio booking answers/s ÷ bare req/s", f"{rate / bare:8.3f}   (target ≥ 0.3)")
                 line("ratio booking answers/s ÷ health req/s", f"{rate / health:8.3f}")
-        over, wrong, bookings = audit(app)
         header("after the run")
-        line("bookings in the database", str(bookings))
-        line("overbooked slots", f"{over}   (must be 0)")
-        line("counters disagreeing with bookings", f"{wrong}   (must be 0)")
-        from app.extensions import db
-
-        with app.app_context():
-            db.engine.dispose()
-    if over or wrong:
+        sound = report_audit(app)
+    if not sound:
         raise SystemExit(1)
+
+
+def report_audit(app: Any) -> bool:
+    """What the database holds after a run; False if a slot was overbooked or a counter
+    disagrees with its bookings. Closes the app's connections."""
+    over, wrong, bookings = audit(app)
+    line("bookings in the database", str(bookings))
+    line("overbooked slots", f"{over}   (must be 0)")
+    line("counters disagreeing with bookings", f"{wrong}   (must be 0)")
+    from app.extensions import db
+
+    with app.app_context():
+        db.engine.dispose()
+    return not (over or wrong)
 
 
 def main() -> None:
