@@ -30,12 +30,12 @@ def negotiate_language() -> str:
         explicit = request.cookies.get("lang")
     if explicit in LANGUAGES:
         return str(explicit)
-    header = request.headers.get("Accept-Language", "")
-    for part in header.split(","):
-        tag = part.split(";")[0].strip().lower()[:2]
-        if tag in LANGUAGES:
-            return tag
-    return DEFAULT_LANGUAGE
+    header = environ.get("HTTP_ACCEPT_LANGUAGE", "")
+    if "," not in header and ";" not in header:  # one tag, or none: the common case
+        tag = header.strip().lower()[:2]
+        return tag if tag in LANGUAGES else DEFAULT_LANGUAGE
+    # Weighted preferences ("en;q=0.1, id;q=0.9"): werkzeug ranks them by quality.
+    return str(request.accept_languages.best_match(LANGUAGES, default=DEFAULT_LANGUAGE))
 
 
 def current_language() -> str:

@@ -120,6 +120,25 @@ def test_validation_message_follows_accept_language(api, client):
     assert "16 angka" in indonesian.get_json()["error"]["fields"]["nik"]
 
 
+@pytest.mark.parametrize(
+    ("header", "language"),
+    [
+        ("en;q=0.1, id;q=0.9", "id"),
+        ("id-ID,id;q=0.9,en;q=0.8", "id"),
+        ("fr, en;q=0.5", "en"),
+        ("en-GB", "en"),
+        ("en;q=0, fr", "id"),  # q=0: not acceptable; nothing else offered is ours
+    ],
+)
+def test_the_language_is_the_best_one_the_client_accepts(client, header, language):
+    def message(accept: str) -> str:
+        response = client.get("/api/v1/offices/nope", headers={"Accept-Language": accept})
+        return response.get_json()["error"]["message"]
+
+    assert message("id") != message("en")
+    assert message(header) == message(language)
+
+
 def test_women_nik_day_plus_forty_is_valid(api):
     api.setup_office()
     api.book(nik="3171015203900001")  # born 12 March 1990, female
