@@ -176,6 +176,20 @@ def test_slots_past_closed_and_beyond_horizon(api, clock):
     assert response.get_json()["error"]["code"] == "slot_closed"
 
 
+def test_a_range_of_days_lists_each_days_slots_and_a_missing_day_is_named(api):
+    api.setup_office()
+    path = "/offices/dukcapil-test/slots?service=ktp"
+    week = api.call("GET", f"{path}&from=2026-12-07&to=2026-12-13", role=None).get_json()
+    assert [d["date"] for d in week["days"]] == [f"2026-12-{n:02d}" for n in range(7, 14)]
+    assert {s["start"][:10] for s in week["slots"]} == {f"2026-12-{n:02d}" for n in range(7, 12)}
+    for query, field in [("", "date"), ("&from=2026-12-07", "to"), ("&to=2026-12-07", "from")]:
+        response = api.call("GET", path + query, role=None)
+        assert response.status_code == 422, query
+        assert list(response.get_json()["error"]["fields"]) == [field], query
+    backwards = api.call("GET", f"{path}&from=2026-12-09&to=2026-12-07", role=None)
+    assert list(backwards.get_json()["error"]["fields"]) == ["to"]
+
+
 def test_a_start_that_is_not_a_slot_is_closed(api):
     api.setup_office()
     response = api.book(start="2026-12-08T08:10:00+07:00", expect=409)

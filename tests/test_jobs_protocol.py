@@ -4,6 +4,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Notification
+from app.serialize import local_iso
 from tests.conftest import booking_body
 
 SLOT = "2026-12-08T08:00:00+07:00"
@@ -55,6 +56,14 @@ def test_moved_and_flagged_citizens_are_notified_once(api, app):
     outcomes = {b["code"]: b["outcome"] for b in response.get_json()["bookings"]}
     touched = [code for code, what in outcomes.items() if what != "kept"]
     assert touched, outcomes
+    flagged = [b for b in response.get_json()["bookings"] if b["outcome"] == "flagged"]
+    assert flagged  # their start is where they still stand, as for the others:
+    with app.app_context():
+        from app.models import Booking
+
+        for reported in response.get_json()["bookings"]:
+            booking = db.session.scalar(select(Booking).where(Booking.code == reported["code"]))
+            assert reported["start"] == local_iso(booking.start, "Asia/Jakarta")
     told = notes(app)
     with app.app_context():
         from app.models import Booking

@@ -54,10 +54,18 @@ def slots_service(office: Office, code: str | None) -> Service:
 def list_slots(slug: str) -> Any:
     office = offices.get_office(slug)
     query = parse_query(SlotsQuery)
-    service = slots_service(office, query.service)
     first = query.date or query.from_
     last = query.date or query.to
-    assert first is not None and last is not None
+    if first is None or last is None:  # neither a day nor a whole range
+        missing = (
+            "date"
+            if query.from_ is None and query.to is None
+            else "from"
+            if not query.from_
+            else "to"
+        )
+        raise ValidationFailed(fields={missing: translate("date_invalid")})
+    service = slots_service(office, query.service)
     if last < first or (last - first).days >= MAX_RANGE_DAYS:
         raise ValidationFailed(fields={"to": translate("date_invalid")})
     days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
@@ -75,6 +83,13 @@ def list_slots(slug: str) -> Any:
     else:
         body["date"] = query.date.isoformat()
     return jsonify(body)
+
+
+def _missing_day(query: SlotsQuery) -> str:
+    """Neither a day nor a whole range was asked for: the field to name."""
+    if query.from_ is None and query.to is None:
+        return "date"
+    return "from" if query.from_ is None else "to"
 
 
 def _valid_nik_sent() -> str | None:

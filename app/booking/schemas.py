@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from flask import url_for
-from pydantic import Field, model_validator
+from pydantic import Field
 
 from app.models import Booking, Office
 from app.schemas import (
@@ -34,14 +34,6 @@ class SlotsQuery(Schema):
     date: LocalDate | None = None
     from_: Annotated[LocalDate | None, Field(alias="from")] = None
     to: LocalDate | None = None
-
-    @model_validator(mode="after")
-    def _one_day_or_a_range(self) -> SlotsQuery:
-        if self.date is None and (self.from_ is None or self.to is None):
-            from pydantic_core import PydanticCustomError
-
-            raise PydanticCustomError("date_invalid", "date_invalid")
-        return self
 
 
 class HealthDeclaration(Schema):

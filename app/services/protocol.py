@@ -33,8 +33,8 @@ CAPACITY_FIELDS = (*PROTOCOL_FIELDS, "slot_minutes")
 class ProtocolOutcome:
     before: dict[str, int]
     after: dict[str, int]
-    # (booking code, "kept" | "moved" | "flagged", start or None)
-    bookings: list[tuple[str, str, datetime | None]] = field(default_factory=list)
+    # (booking code, "kept" | "moved" | "flagged", its start now)
+    bookings: list[tuple[str, str, datetime]] = field(default_factory=list)
 
 
 def capacity_figures(office: Office) -> dict[str, int]:
@@ -105,7 +105,7 @@ def rebalance(office: Office, now: datetime) -> list[tuple[str, str, datetime | 
     overfull = sorted({start for (scope, start), n in counts.items() if n > cap_of(scope)})
     if not overfull:
         return []
-    report: list[tuple[str, str, datetime | None]] = []
+    report: list[tuple[str, str, datetime]] = []
     to_move: list[Booking] = []
     released: dict[tuple[int, datetime], int] = defaultdict(int)
     for start, in_slot in _booked_in_slots(office, overfull).items():
@@ -126,7 +126,7 @@ def rebalance(office: Office, now: datetime) -> list[tuple[str, str, datetime | 
         new_slot = search.first_slot_with_room(booking)
         if new_slot is None:
             booking.status = "needs_rebooking"
-            report.append((booking.code, "flagged", None))
+            report.append((booking.code, "flagged", booking.start))  # where it still stands
             continue
         start, end = new_slot
         slot_service.reserve_places(
