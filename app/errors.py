@@ -21,6 +21,7 @@ class DomainError(Exception):
         code: str | None = None,
         status: int | None = None,
         fields: dict[str, str] | None = None,
+        message_key: str | None = None,
         **params: Any,
     ) -> None:
         super().__init__(code or self.code)
@@ -29,10 +30,11 @@ class DomainError(Exception):
         if status:
             self.status = status
         self.fields = fields
+        self.message_key = message_key  # a text of its own for the same code, where it differs
         self.params = params
 
     def message(self) -> str:
-        return translate(self.code, **self.params)
+        return translate(self.message_key or self.code, **self.params)
 
 
 class Malformed(DomainError):

@@ -84,6 +84,9 @@ def test_a_second_scan_gives_back_the_same_ticket(api, clock, kiosk):
     assert again.get_json()["ticket"]["number"] == "A-001"
 
 
+EN = {"Accept-Language": "en"}
+
+
 def error_of(response) -> tuple[int, str]:
     return response.status_code, response.get_json()["error"]["code"]
 
@@ -284,6 +287,11 @@ def test_walk_in_validation(api, clock, kiosk):
     assert error_of(bad) == (422, "validation") and "service" in bad.get_json()["error"]["fields"]
     sick = kiosk.post("walk-in", {"service": "ktp", "health": {"temperature_c": 38.1}})
     assert error_of(sick) == (403, "health_screening_failed")
+    # A walk-in has no booking to keep: the text says so only to a booked visitor.
+    assert "emesanan" not in sick.get_json()["error"]["message"]
+    english = kiosk.post("walk-in", {"service": "ktp", "health": {"symptoms": ["batuk"]}}, **EN)
+    assert "booking" not in english.get_json()["error"]["message"]
+    assert "37.3" in english.get_json()["error"]["message"]
 
 
 @pytest.mark.parametrize(

@@ -159,10 +159,17 @@ def check_window(booking: BookingLike, office: OfficeLike, now: datetime) -> Non
         )
 
 
-def screen(screening: Screening, service: ServiceLike) -> None:
+def screen(screening: Screening, service: ServiceLike, booked: bool = True) -> None:
+    """No entry for a fever or symptoms; the message tells a booked visitor their booking is
+    kept, a walk-in (who has none) only to come back or go online."""
     if not screening.passed:
         online = f" ({service.online_url})" if service.online_url else ""
-        raise Forbidden("health_screening_failed", online=online, limit=screening.limit_c)
+        raise Forbidden(
+            "health_screening_failed",
+            message_key=None if booked else "health_screening_failed_walk_in",
+            online=online,
+            limit=screening.limit_c,
+        )
 
 
 INACTIVE = {"cancelled": "booking_cancelled", "needs_rebooking": "booking_needs_rebooking"}
@@ -251,7 +258,7 @@ def issue_walk_in(office: OfficeLike, walk_in: WalkIn, now: datetime) -> TicketL
     """A walk-in ticket, only while the room has space for the whole party."""
     if not is_open(office, now):
         raise office_closed(office, now)
-    screen(walk_in.screening, walk_in.service)
+    screen(walk_in.screening, walk_in.service, booked=False)
     queue.bump_version(office)  # taken first: two walk-ins never both take the last places
     party = 1 + walk_in.companions
     present, limit = queue.occupancy(office, now)
