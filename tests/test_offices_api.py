@@ -138,6 +138,7 @@ def test_device_token_is_shown_once_and_revocation_locks_it_out(api, app):
     assert len(device["token"]) >= 22
     listing = api.call("GET", "/offices/dukcapil-test/devices").get_json()["devices"]
     assert "token" not in listing[0]
+    assert device["created_at"].endswith("+07:00")  # the office's own offset, as every time
     with app.app_context():
         from app.auth import device_from_token
         from app.extensions import db

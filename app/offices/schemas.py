@@ -19,6 +19,7 @@ from app.schemas import (
     WeeklyHours,
     ranged,
 )
+from app.serialize import local_iso
 from app.services.devices import is_online
 from app.services.offices import capacity_of, counters_serving, service_capacity
 from scheduling.capacity import counter_throughput, people_by_area
@@ -197,13 +198,14 @@ def counter_json(counter: Counter) -> dict[str, Any]:
 
 
 def device_json(device: Device) -> dict[str, Any]:
+    timezone = device.office.timezone
     return {
         "id": device.id,
         "kind": device.kind,
         "name": device.name,
         "office": device.office.slug,
-        "created_at": device.created_at.isoformat(),
+        "created_at": local_iso(device.created_at, timezone),
         "revoked": device.is_revoked,
-        "last_seen_at": device.last_seen_at.isoformat() if device.last_seen_at else None,
+        "last_seen_at": local_iso(device.last_seen_at, timezone) if device.last_seen_at else None,
         "online": is_online(device.last_seen_at, now()),
     }
