@@ -10,6 +10,8 @@ def test_office_shows_capacity_and_where_it_came_from(api):
     public = api.call("GET", "/offices/dukcapil-test", role=None)
     assert public.status_code == 200
     assert public.get_json()["max_occupancy"] == 20
+    (listed,) = api.call("GET", "/offices", role=None).get_json()["offices"]
+    assert listed["capacity"] == office["capacity"]  # the list explains its figures too
 
 
 def test_defaults_of_the_contract(api):

@@ -42,7 +42,7 @@ bp = Blueprint("offices", __name__, url_prefix="/api/v1")
     status=201,
     auth="staff",
     tag="offices",
-    response=shapes.OFFICE_DETAIL,
+    response=shapes.OFFICE,
 )
 @staff_required("admin")
 def create_office() -> Any:
@@ -63,7 +63,7 @@ def list_offices() -> Any:
 @documented(
     "An office, its capacity figures and what they came from",
     tag="offices",
-    response=shapes.OFFICE_DETAIL,
+    response=shapes.OFFICE,
 )
 def get_office(slug: str) -> Any:
     return jsonify(office_json(offices.get_office(slug)))
@@ -75,7 +75,7 @@ def get_office(slug: str) -> Any:
     body=OfficeSettings,
     auth="staff",
     tag="offices",
-    response=shapes.OFFICE_DETAIL,
+    response=shapes.OFFICE,
 )
 @staff_required("supervisor")
 def update_office(slug: str) -> Any:

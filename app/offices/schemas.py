@@ -135,7 +135,9 @@ def office_capacity_json(office: Office) -> dict[str, Any]:
 
 
 def office_json(office: Office, detail: bool = True) -> dict[str, Any]:
-    capacity = capacity_of(office)
+    """The office with its capacity figures and what they came from; `detail` adds its
+    services and closures (left out of the list)."""
+    capacity = office_capacity_json(office)
     body: dict[str, Any] = {
         "slug": office.slug,
         "name": office.name,
@@ -155,11 +157,11 @@ def office_json(office: Office, detail: bool = True) -> dict[str, Any]:
         "observe_national_holidays": office.observe_national_holidays,
         "weekly_hours": office.weekly_hours,
         "temperature_limit_c": office.temperature_limit_c,
-        "max_occupancy": capacity.max_occupancy,
-        "slot_capacity": capacity.slot_capacity,
+        "max_occupancy": capacity["max_occupancy"],
+        "slot_capacity": capacity["slot_capacity"],
+        "capacity": capacity,
     }
     if detail:
-        body["capacity"] = office_capacity_json(office)
         body["services"] = [service_json(office, s) for s in office.services]
         body["closures"] = [closure_json(c) for c in office.closures]
     return body
