@@ -416,3 +416,12 @@ def test_a_double_tap_on_book_books_once_and_shows_the_same_booking(api, client)
     assert first.status_code == second.status_code == 303
     assert first.headers["Location"] == second.headers["Location"]
     assert slot_state(api)["booked"] == 1
+
+
+def test_one_place_left_is_singular_in_english(app):
+    from app.booking.page_calendar import places_left
+
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        assert (places_left(1), places_left(2)) == ("1 place left", "2 places left")
+    with app.test_request_context():
+        assert places_left(1) == "1 tempat tersisa"

@@ -42,6 +42,8 @@ def test_an_offer_is_confirmed_from_the_page_into_a_booking(api, client):
     cancel(api, booked[0])  # frees a place: the first in line gets an offer that holds it
     html = page(client, joined).get_data(as_text=True)
     assert 'id="confirm-offer"' in html
+    held_until = re.search(r"tahan sampai ([^<]+)", html).group(1)
+    assert re.search(r", \d\d:\d\d WIB", held_until) and "–" not in held_until  # one moment
     response = client.post(
         f"/w/{joined['code']}/confirm", data={"token": joined["token"], "csrf_token": csrf(html)}
     )

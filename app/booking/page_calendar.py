@@ -60,6 +60,16 @@ def when_label(start: datetime, end: datetime, office: Office, lang: str) -> str
     return f"{day_label(day, lang)}, {span} {zone_label(office)}"
 
 
+def moment_label(instant: datetime, office: Office, lang: str) -> str:
+    """One instant on the office's clock: "Senin, 7 Desember 2026, 14:47 WIB"."""
+    day = local_date(instant, office.timezone)
+    return f"{day_label(day, lang)}, {clock_label(instant, office)} {zone_label(office)}"
+
+
+def places_left(n: int) -> str:
+    return translate("page_place_left" if n == 1 else "page_places_left", n=n)
+
+
 def local_start(office: Office, day: date, hhmm: str) -> datetime | None:
     """The instant a slot value (HHMM, local) names on that day, or None if it is garbled."""
     if len(hhmm) != 4 or not hhmm.isdigit() or int(hhmm[:2]) > 23 or int(hhmm[2:]) > 59:
@@ -105,7 +115,7 @@ def _day_note(views: list[SlotView]) -> tuple[str, bool]:
     left = sum(view.available for view in views)
     if left == 0:
         return translate("page_full"), False
-    return translate("page_places_left", n=left), True
+    return places_left(left), True
 
 
 def day_choices(
@@ -134,7 +144,7 @@ def slot_choices(office: Office, service: Service, day: date, now: datetime) -> 
     for view in slot_service.list_slots(office, service, day, now):
         local = view.start.astimezone(zone(office.timezone))
         if view.state == "open":
-            note = translate("page_places_left", n=view.available)
+            note = places_left(view.available)
         elif view.state == "full":
             note = translate("page_full")
         elif view.state == "past":

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from flask import Response, redirect, request, url_for
 
-from app.booking.page_calendar import local_start, when_label
+from app.booking.page_calendar import local_start, moment_label, when_label
 from app.booking.page_forms import booking_payload, form_values, parse_booking
 from app.booking.page_frame import bp, parse_day, private, render
 from app.clock import now
@@ -35,9 +35,7 @@ def render_entry(
             position=waitlist.position(entry),
             can_confirm=entry.can_confirm(now()),
             when=when_label(entry.start, entry.end, office, current_language()),
-            expires=when_label(
-                entry.offer_expires_at, entry.offer_expires_at, office, current_language()
-            )
+            expires=moment_label(entry.offer_expires_at, office, current_language())
             if entry.offer_expires_at
             else None,
         )
