@@ -32,7 +32,9 @@ def test_a_wrong_token_sees_nothing(api, client):
     api.setup_office()
     fill_slot(api)
     joined = join(api)
-    assert page(client, joined, token="wrong").status_code == 401
+    response = page(client, joined, token="wrong")
+    assert response.status_code == 401
+    assert "Tautan pribadi" in response.get_data(as_text=True)  # not "please sign in"
 
 
 def test_an_offer_is_confirmed_from_the_page_into_a_booking(api, client):

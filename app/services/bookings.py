@@ -327,7 +327,7 @@ def get_managed_booking(code: str, token: str | None) -> Booking:
     """The booking, for the citizen holding its manage token (401 without the right one)."""
     booking = get_booking(code)
     if not manage_token_matches(token, booking.manage_token_hash):
-        raise Unauthorized()
+        raise Unauthorized(message_key="private_link_invalid")
     return booking
 
 

@@ -105,7 +105,7 @@ def get_entry(code: str, token: str | None) -> WaitlistEntry:
     if entry is None:
         raise NotFound()
     if not manage_token_matches(token, entry.token_hash):
-        raise Unauthorized()
+        raise Unauthorized(message_key="private_link_invalid")
     return entry
 
 
