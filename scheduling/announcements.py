@@ -35,8 +35,15 @@ def ticket_words(number: str, lang: str = "id") -> str:
 
 
 def digits_in_words(text: str, lang: str = "id") -> str:
-    """Every run of digits in `text` read as a number: "Loket 3" → "Loket tiga"."""
-    return _DIGITS.sub(lambda m: number_in_words(int(m.group()), lang), text)
+    """Every run of digits in `text` read as a number, apart from letters glued to it:
+    "Loket 3" → "Loket tiga", "Loket 1A" → "Loket satu A"."""
+    return _DIGITS.sub(lambda m: _spoken_run(m, text, lang), text).strip()
+
+
+def _spoken_run(match: re.Match[str], text: str, lang: str) -> str:
+    words = number_in_words(int(match.group()), lang)
+    before, after = text[match.start() - 1 : match.start()], text[match.end() : match.end() + 1]
+    return f"{' ' if before.isalpha() else ''}{words}{' ' if after.isalpha() else ''}"
 
 
 def after_loket(counter: str) -> str | None:

@@ -269,6 +269,10 @@ def test_a_full_slot_offers_the_other_times_and_keeps_what_was_typed(api, client
     assert input_value(text, "name") == "Ani Lestari"
     times = re.findall(r'type="radio" name="time" value="(\d{4})"', text)
     assert "0800" not in times and "0830" in times
+    unpicked = client.post(FORM_URL, data=form_data(csrf(text), time=None, name="Ani Lestari"))
+    assert unpicked.status_code == 422  # no other time picked: say so, not "slot closed"
+    assert "pilih waktunya" in unpicked.get_data(as_text=True)
+    assert input_value(unpicked.get_data(as_text=True), "name") == "Ani Lestari"
     again = client.post(FORM_URL, data=form_data(csrf(text), "0830", name="Ani Lestari"))
     assert again.status_code == 303
 
@@ -357,6 +361,8 @@ def test_reschedule_into_a_full_slot_keeps_the_old_place(api, client):
     )
     assert response.status_code == 409
     assert "Slot ini sudah penuh" in response.get_data(as_text=True)
+    unpicked = client.post(action, data={"csrf_token": csrf(day), "token": hidden(day, "token")})
+    assert unpicked.status_code == 422 and "pilih waktunya" in unpicked.get_data(as_text=True)
     assert slot_state(api)["booked"] == 1
     assert "Selasa, 8 Desember 2026, 08:00–08:30 WIB" in page(client, manage_url)
 

@@ -153,7 +153,10 @@ def reschedule(code: str, day: str) -> Response:
     token = request.form.get("token", "")
     booking = active(token, code)
     chosen = parse_day(day)
-    start = local_start(booking.office, chosen, request.form.get("time", ""))
+    time = request.form.get("time", "")
+    if not time:
+        return render_reschedule(booking, token, chosen, "time_required", 422)
+    start = local_start(booking.office, chosen, time)
     if start is None:
         return render_reschedule(booking, token, chosen, "slot_closed", 409)
     try:

@@ -128,7 +128,7 @@ def render_form(
     error = error or slot_problem(office, service, day, time)
     start = local_start(office, day, time)
     lang = current_language()
-    pick_again = error in ("slot_full", "slot_closed")
+    pick_again = error in ("slot_full", "slot_closed", "time_required")
     return private(
         render(
             "booking/form.html",
@@ -196,6 +196,8 @@ def submit_booking(slug: str, service_code: str, day: str) -> Response:
     chosen = parse_day(day)
     time = request.form.get("time", "")
     values = form_values(request.form)
+    if not time:  # a full slot's alternatives were offered and none was picked
+        return render_form(office, service, chosen, time, values, error="time_required", status=422)
     start = local_start(office, chosen, time)
     if start is None:
         return render_form(office, service, chosen, time, values, error="slot_closed", status=409)

@@ -38,6 +38,9 @@ def test_ticket_numbers_are_read_as_integers(number, lang, words):
         ("counter 11", "en", "counter eleven"),
         ("Loket 3 Lantai 2", "id", "Loket tiga Lantai dua"),
         ("Meja Informasi", "id", "Meja Informasi"),
+        ("Loket 1A", "id", "Loket satu A"),
+        ("Loket B12", "id", "Loket B dua belas"),
+        ("counter 2b", "en", "counter two b"),
     ],
 )
 def test_digits_in_a_counters_name_are_read_as_numbers(text, lang, words):
