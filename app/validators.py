@@ -21,8 +21,15 @@ class FieldProblem(ValueError):
         self.key = key
 
 
+# Provinces newer than python-stdnum's region database (Kalimantan Utara, 2012; the Papua
+# provinces split off in 2022): an NIK of theirs is checked by its province code alone. NIKs
+# never change, so every code ever issued stays valid.
+PROVINCES_STDNUM_LACKS = frozenset({"65", "92", "93", "95", "96", "97"})
+
+
 def clean_nik(raw: str, today: date | None = None) -> str:
-    """16 ASCII digits with a known region and a real birth date (day + 40 for women)."""
+    """16 ASCII digits with a known region, a real birth date (day + 40 for women) and a
+    serial that is not 0000."""
     value = _NIK_SEPARATORS.sub("", raw or "")
     if len(value) != 16 or not value.isascii() or not value.isdigit():
         raise FieldProblem("nik_digits")
@@ -30,12 +37,24 @@ def clean_nik(raw: str, today: date | None = None) -> str:
     if not (1 <= day <= 31 or 41 <= day <= 71):
         raise FieldProblem("nik_invalid")
     try:
-        stdnum_nik.validate(value)  # region and birth date
+        born = stdnum_nik.get_birth_date(value)
     except StdnumError as exc:
         raise FieldProblem("nik_invalid") from exc
-    if value[12:] == "0000" or stdnum_nik.get_birth_date(value) > (today or date.today()):
+    if born > (today or date.today()) or not _known_region(value):
         raise FieldProblem("nik_invalid")
+    if value[12:] == "0000":
+        raise FieldProblem("nik_serial")
     return value
+
+
+def _known_region(nik: str) -> bool:
+    if nik[:2] in PROVINCES_STDNUM_LACKS:
+        return True
+    try:
+        stdnum_nik.validate(nik)  # its region database (and the birth date, again)
+    except StdnumError:
+        return False
+    return True
 
 
 def mask_nik(nik: str) -> str:

@@ -1,0 +1,62 @@
+"""NIK and phone validation as DOMAIN.md gives it: structure only, every province code ever
+issued, python-stdnum's region database where it knows the region."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.validators import FieldProblem, clean_mobile, clean_nik
+
+
+@pytest.mark.parametrize(
+    "nik",
+    [
+        "3171010101900001",  # Jakarta Pusat, a man born 1 January 1990
+        "3171015203900001",  # the same district, a woman born 12 March 1990 (day + 40)
+        "3171 0101.0190-0001",  # separators
+        "6571011205900029",  # Tarakan, Kalimantan Utara (65, since 2012)
+        "9271011205900038",  # Kota Sorong, Papua Barat (92)
+        "9371011205900001",  # the Papua provinces split off in 2022
+        "9571011205900001",
+        "9671011205900001",
+        "9771011205900001",
+    ],
+)
+def test_an_nik_of_any_province_ever_issued_is_valid(nik: str) -> None:
+    assert clean_nik(nik) == "".join(ch for ch in nik if ch.isdigit())
+
+
+@pytest.mark.parametrize(
+    ("nik", "problem"),
+    [
+        ("317101010190000", "nik_digits"),  # 15 digits
+        ("３１７１０１０１０１９０００１", "nik_digits"),  # full-width digits
+        ("1071010101900001", "nik_invalid"),  # no province 10
+        ("9971010101900001", "nik_invalid"),  # nor 99
+        ("3171013201900001", "nik_invalid"),  # day 32
+        ("3171010113900001", "nik_invalid"),  # month 13
+        ("3171013002010001", "nik_invalid"),  # 30 February
+        ("3171010101900000", "nik_serial"),  # serial 0000
+    ],
+)
+def test_a_malformed_nik_names_its_problem(nik: str, problem: str) -> None:
+    with pytest.raises(FieldProblem) as raised:
+        clean_nik(nik)
+    assert raised.value.key == problem
+
+
+@pytest.mark.parametrize(
+    ("raw", "e164"),
+    [("0812-3456-7890", "+6281234567890"), ("+62 812 3456 7890", "+6281234567890")],
+)
+def test_indonesian_mobiles_come_out_in_e164(raw: str, e164: str) -> None:
+    assert clean_mobile(raw) == e164
+
+
+@pytest.mark.parametrize(
+    ("raw", "problem"), [("0812-ABCD-789", "phone_letters"), ("021 555 1234", "phone_invalid")]
+)
+def test_letters_and_landlines_are_refused(raw: str, problem: str) -> None:
+    with pytest.raises(FieldProblem) as raised:
+        clean_mobile(raw)
+    assert raised.value.key == problem
