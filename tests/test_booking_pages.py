@@ -245,7 +245,8 @@ def test_declared_symptoms_lead_to_the_online_route_not_a_booking(api, client):
     text = response.get_data(as_text=True)
     assert "Kunjungan tatap muka belum dapat dipesan" in text
     assert 'href="https://dukcapil.example.go.id/akta"' in text
-    assert f'href="/o/{OFFICE}/akta"' in text  # or a later date
+    assert f'href="/o/{OFFICE}/akta?from=2026-12-21"' in text  # or a date two weeks on
+    assert "Atau pilih tanggal lain" in text  # after the online route
     state = api.call("GET", f"/offices/{OFFICE}/slots?date={DAY}&service=akta", role=None)
     assert state.get_json()["slots"][0]["booked"] == 0
 
@@ -255,7 +256,9 @@ def test_close_contact_alone_is_a_health_declaration(api, client):
     token = csrf(open_form(client))
     response = client.post(FORM_URL, data=form_data(token, close_contact="yes"))
     assert response.status_code == 409
-    assert "Kunjungan tatap muka belum dapat dipesan" in response.get_data(as_text=True)
+    text = response.get_data(as_text=True)
+    assert "Kunjungan tatap muka belum dapat dipesan" in text
+    assert "Silakan pilih tanggal lain" in text and "Atau" not in text  # no online route here
 
 
 def test_a_full_slot_offers_the_other_times_and_keeps_what_was_typed(api, client):

@@ -43,6 +43,11 @@ from app.services import bookings, offices
 from app.services.tokens import nik_hash
 from app.signals import commit
 from app.validators import FieldProblem, clean_nik
+from scheduling.slots import local_date
+
+# After declared symptoms or a close contact, the later dates offered begin two weeks on
+# (the 14 days of the page's own advice).
+HEALTH_WAIT = timedelta(days=14)
 
 __all__ = ["bp"]
 
@@ -241,6 +246,12 @@ def health_declared_page(office: Office, service: Service) -> Response:
             409,
             office=office,
             service=service,
-            dates_url=url_for(".choose_date", slug=office.slug, service_code=service.code),
+            # Days from two weeks on: after a close contact, 14 days before a visit.
+            dates_url=url_for(
+                ".choose_date",
+                slug=office.slug,
+                service_code=service.code,
+                **{"from": (local_date(now(), office.timezone) + HEALTH_WAIT).isoformat()},
+            ),
         )
     )
