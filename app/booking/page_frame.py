@@ -24,10 +24,17 @@ def _page_helpers() -> dict[str, Any]:
     return {"lang_url": lang_url, "csrf_token": csrf_token}
 
 
+class FormExpired(Forbidden):
+    """A form post whose CSRF token is missing or no longer the session's (the page was open
+    long, or the cookies were cleared)."""
+
+    code = "csrf_invalid"
+
+
 @bp.before_request
 def _check_csrf() -> None:
     if request.method == "POST" and not csrf_ok():
-        raise Forbidden("csrf_invalid")
+        raise FormExpired()
 
 
 @bp.after_request

@@ -32,13 +32,14 @@ from app.booking.page_forms import (
     form_values,
     parse_booking,
 )
-from app.booking.page_frame import bp, parse_day, private, render
+from app.booking.page_frame import FormExpired, bp, parse_day, private, render
 from app.booking.schemas import BookingCreate
 from app.clock import now
 from app.errors import Conflict
 from app.extensions import db, limiter, rate_limited
 from app.i18n import current_language
 from app.models import Office, Service
+from app.pages import render_error_page
 from app.services import bookings, offices
 from app.services.tokens import nik_hash
 from app.signals import commit
@@ -192,6 +193,19 @@ def _nik_rate_key() -> str:
         return "page-nik:" + nik_hash(clean_nik(request.form.get("nik", "")))[:32]
     except FieldProblem:
         return "page-nik:invalid"
+
+
+@bp.errorhandler(FormExpired)
+def _form_expired(error: FormExpired) -> Any:
+    """An expired booking form comes back with what was typed and a fresh token, to be sent
+    again (nothing was booked); any other expired form gets the error page."""
+    args = request.view_args or {}
+    if request.endpoint != "booking_pages.submit_booking":
+        return render_error_page(error)
+    office, service = load(args["slug"], args["service_code"])
+    chosen = parse_day(args["day"])
+    time, values = request.form.get("time", ""), form_values(request.form)
+    return render_form(office, service, chosen, time, values, error="form_expired", status=403)
 
 
 @bp.post("/o/<slug>/<service_code>/<day>/book")
