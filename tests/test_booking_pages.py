@@ -333,6 +333,8 @@ def test_cancel_asks_first_then_frees_the_places(api, client):
     assert "Pemesanan telah dibatalkan" in after and 'class="status-cancelled"' in after
     assert "/cancel?token=" not in after and 'id="qr"' not in after
     assert slot_state(api)["booked"] == 0
+    again = page(client, link_to(manage, "/cancel?token="))  # an old link to the question
+    assert "Yakin ingin membatalkan" not in again and 'class="status-cancelled"' in again
 
 
 def test_reschedule_moves_the_booking_to_a_chosen_slot(api, client):

@@ -29,6 +29,13 @@ def test_a_booking_takes_its_places_and_gives_a_qr_and_links(api, client):
     assert b"<svg" in svg.data
     ics = client.get(booking["ics_url"])
     assert b"BEGIN:VEVENT" in ics.data and b"DTSTART:20261208T010000Z" in ics.data
+    assert b"STATUS:CONFIRMED" in ics.data
+    cancelled = client.post(
+        f"/api/v1/bookings/{booking['code']}/cancel",
+        headers={"X-Manage-Token": booking["manage_token"]},
+    )
+    assert cancelled.status_code == 200
+    assert b"STATUS:CANCELLED" in client.get(booking["ics_url"]).data  # re-imported: off
 
 
 def test_time_in_another_offset_means_the_same_instant(api):

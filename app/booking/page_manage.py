@@ -67,6 +67,8 @@ def manage(code: str) -> Response:
 def confirm_cancel(code: str) -> Response:
     token = request.args.get("token", "")
     booking = managed(token, code)
+    if not booking.can_cancel():  # cancelled already (or done): its page says so
+        return render_manage(booking, token)  # type: ignore[no-any-return]
     when = when_label(booking.start, booking.end, booking.office, current_language())
     return private(render("booking/cancel.html", booking=booking, token=token, when=when))
 

@@ -288,6 +288,7 @@ def calendar_view(code: str) -> Any:
         location=office.address or office.name,
         description=translate("ics_description", code=booking.code),
         now=now(),
+        cancelled=booking.status == "cancelled",
     )
     response = Response(ics, mimetype="text/calendar")
     response.headers["Content-Disposition"] = f'attachment; filename="antrean-{booking.code}.ics"'

@@ -62,7 +62,10 @@ def calendar_entry(
     location: str,
     description: str,
     now: datetime,
+    cancelled: bool = False,
 ) -> bytes:
+    """One event; a cancelled booking's file says so (STATUS:CANCELLED), so a calendar that
+    imports it again marks the visit off instead of keeping it."""
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -77,6 +80,7 @@ def calendar_entry(
         f"SUMMARY:{_ics_text(summary)}",
         f"LOCATION:{_ics_text(location)}",
         f"DESCRIPTION:{_ics_text(description)}",
+        f"STATUS:{'CANCELLED' if cancelled else 'CONFIRMED'}",
         "END:VEVENT",
         "END:VCALENDAR",
     ]
