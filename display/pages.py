@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, render_template, request
 from sqlalchemy import select
 
+from app.clock import now
 from app.extensions import db
 from app.i18n import texts_with_prefix, translate
 from app.models import Office
+from app.services.queue import queue_snapshot
+from display.board import RECENT_CALLS, own_ticket, own_ticket_texts, waiting_per_service
 
 bp = Blueprint(
     "display",
@@ -42,10 +45,22 @@ def setup() -> Any:
 
 @bp.get("/board/<slug>")
 def board(slug: str) -> Any:
-    """The office's public queue board, for a citizen's phone."""
+    """The office's public queue board, for a citizen's phone: the queue as it is now, live
+    once the script connects; a number sent with the form (?number=) is answered here too."""
     office = db.session.scalar(select(Office).where(Office.slug == slug))
     if office is None:
         abort(404)
+    snapshot = queue_snapshot(office, now())
+    number = request.args.get("number", "").strip()[:12]
+    called = snapshot["called"]
     return render_template(
-        "display/board.html", office=office, texts=texts_with_prefix("display_mine_")
+        "display/board.html",
+        office=office,
+        texts=texts_with_prefix("display_mine_"),
+        now_call=called[0] if called else None,
+        recent=called[1 : 1 + RECENT_CALLS],
+        waiting=waiting_per_service(snapshot, office.services),
+        occupancy=snapshot["occupancy"],
+        number=number,
+        mine=own_ticket_texts(own_ticket(snapshot, number)) if number else None,
     )

@@ -77,7 +77,8 @@
     try { localStorage.setItem(MINE_KEY, input.value.trim()); } catch (e) { /* not kept */ }
     update();
   });
-  try { input.value = localStorage.getItem(MINE_KEY) || ""; } catch (e) { /* nothing kept */ }
+  // A number sent with the form (?number=, answered by the server) wins over the one kept.
+  try { input.value = input.value || localStorage.getItem(MINE_KEY) || ""; } catch (e) { /* nothing kept */ }
 
   A.startClock(body.getAttribute("data-timezone"));
   A.connect({ office: body.getAttribute("data-office") }, {
