@@ -129,6 +129,9 @@ def _consent(value: Any) -> bool:
     return True
 
 
+MAX_COMPANIONS = 3
+
+
 def _companions(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int | str):
         raise problem("companions_range")
@@ -136,7 +139,7 @@ def _companions(value: Any) -> int:
         number = int(value)
     except ValueError as exc:
         raise problem("companions_range") from exc
-    if not 0 <= number <= 3:
+    if not 0 <= number <= MAX_COMPANIONS:
         raise problem("companions_range")
     return number
 

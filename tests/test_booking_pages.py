@@ -439,3 +439,17 @@ def test_one_place_left_is_singular_in_english(app):
         assert (places_left(1), places_left(2)) == ("1 place left", "2 places left")
     with app.test_request_context():
         assert places_left(1) == "1 tempat tersisa"
+
+
+def test_a_party_is_offered_only_what_fits_it(api, client):
+    setup(api)  # ktp: 3 people a slot
+    api.create_service(OFFICE, code="akta", name="Akta", prefix="B", avg_service_minutes=30)
+    api.create_counter(OFFICE, name="Loket 2", services=["akta"])  # akta: 1 person a slot
+    akta = page(client, f"/o/{OFFICE}/akta/{DAY}/book?time=0800")
+    assert re.findall(r'<option value="(\d)"', akta) == ["0"]  # no room for a companion
+    api.book(start="2026-12-08T08:30:00+07:00", companions=1)  # ktp 08:30: one place left
+    token = csrf(open_form(client))
+    api.book(companions=2)  # ktp 08:00 taken meanwhile
+    full = client.post(FORM_URL, data=form_data(token, companions="1")).get_data(as_text=True)
+    offered = re.findall(r'type="radio" name="time" value="(\d{4})"', full)
+    assert "0830" not in offered and "0900" in offered  # 08:30 has 1 place, the party is 2

@@ -35,6 +35,7 @@ class SlotChoice:
     label: str
     note: str
     state: str  # open | full | past | closed
+    available: int = 0  # people who can still book it
 
     @property
     def bookable(self) -> bool:
@@ -152,7 +153,7 @@ def slot_choices(office: Office, service: Service, day: date, now: datetime) -> 
         else:
             note = translate("page_closed")
         label = f"{clock_label(view.start, office)}–{clock_label(view.end, office)}"
-        choices.append(SlotChoice(local.strftime("%H%M"), label, note, view.state))
+        choices.append(SlotChoice(local.strftime("%H%M"), label, note, view.state, view.available))
     return choices
 
 

@@ -40,6 +40,7 @@ from app.extensions import db, limiter, rate_limited
 from app.i18n import current_language
 from app.models import Office, Service
 from app.pages import render_error_page
+from app.schemas import MAX_COMPANIONS
 from app.services import bookings, offices
 from app.services.tokens import nik_hash
 from app.signals import commit
@@ -121,6 +122,17 @@ def slot_problem(office: Office, service: Service, day: date, time: str) -> str 
     return "slot_full" if slot.state == "full" else None
 
 
+def party_size(values: dict[str, Any]) -> int:
+    """The party the form asks places for (1 if its companions field is garbled)."""
+    companions = str(values.get("companions") or "0")
+    return 1 + (int(companions) if companions.isdigit() else 0)
+
+
+def max_companions(office: Office, service: Service) -> int:
+    """Up to 3 companions, as far as one slot of the service admits the whole party."""
+    return max(0, min(MAX_COMPANIONS, offices.service_capacity(office, service) - 1))
+
+
 def render_form(
     office: Office,
     service: Service,
@@ -149,9 +161,14 @@ def render_form(
             form_key=form_key(),
             fields=fields or {},
             error=error,
-            other_slots=[s for s in slot_choices(office, service, day, now()) if s.bookable]
+            other_slots=[
+                s
+                for s in slot_choices(office, service, day, now())
+                if s.bookable and s.available >= party_size(values)
+            ]
             if pick_again
             else [],
+            max_companions=max_companions(office, service),
             symptoms=SYMPTOMS,
             priorities=PRIORITIES,
             retention_days=current_app.config.get("RETENTION_DAYS", 90),
