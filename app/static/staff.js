@@ -330,8 +330,10 @@
       if (event.ctrlKey || event.altKey || event.metaKey || tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA") {
         return;
       }
-      var onOtherButton = tag === "BUTTON" && event.target.id !== "btn-call-next";
-      if ((event.key === " " || event.key === "Enter") && !onOtherButton) {
+      // A focused link or another button keeps its own Enter and Space (a link must open).
+      var onOtherControl = (tag === "BUTTON" && event.target.id !== "btn-call-next") ||
+        tag === "A" || tag === "SUMMARY" || (event.target.isContentEditable === true);
+      if ((event.key === " " || event.key === "Enter") && !onOtherControl) {
         event.preventDefault();
         callNext();
       } else if (SHORTCUTS[event.key.toLowerCase()]) {

@@ -137,6 +137,10 @@ def call_from_console(page: Page, base: str, number: str) -> None:
     page.keyboard.press("Space")
     expect(page.locator("#console-error")).to_be_visible()
     expect(page.locator("#console-error")).to_have_attribute("data-code", "queue_empty")
+    page.focus("#lang-switch")  # Enter on a link opens it; it does not call the next ticket
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "lang=en" in page.url
 
 
 @pytest.fixture
