@@ -3,6 +3,7 @@ authenticates, rate limits, sign-out, fixation, expiry and deactivation (Flask t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -265,6 +266,9 @@ def test_signing_out_ends_the_session_for_every_copy_of_the_cookie(
     answer = client.post("/staff/logout", data={"csrf_token": token})
     assert answer.status_code == 303
     assert answer.headers["Location"].startswith("/staff/login")
+    said = client.get(answer.headers["Location"]).get_data(as_text=True)
+    notice = re.search(r'id="login-error"[^>]*>([^<]*)<', said)
+    assert notice and notice.group(1) == "Anda sudah keluar."  # signed out, not "expired"
     assert client.get("/staff/console").status_code == 303
     replay = app.test_client()
     assert stolen is not None
@@ -452,3 +456,20 @@ def test_a_json_client_gets_the_contracts_shape(app: Flask, office: Any) -> None
     )
     assert answer.status_code == 403
     assert answer.get_json()["error"]["code"] == "csrf_invalid"
+
+
+def test_the_language_chosen_on_the_sign_in_page_stays_after_signing_in(
+    app: Flask, office: Any
+) -> None:
+    create_account(app, "officer-2", "officer", OFFICE)
+    client = app.test_client()
+    english_browser = {"Accept-Language": "en"}
+    token = form_token(client, "/staff/login?lang=id")
+    answer = client.post(
+        "/staff/login?lang=id",
+        data={"username": "officer-2", "password": PASSWORD, "csrf_token": token},
+        headers=english_browser,
+    )
+    assert answer.status_code == 303
+    console = client.get(answer.headers["Location"], headers=english_browser)
+    assert '<html lang="id"' in console.get_data(as_text=True)

@@ -15,12 +15,13 @@ from app.auth import require_office_manager
 from app.clock import now
 from app.errors import Forbidden
 from app.i18n import texts_with_prefix
-from app.pages import page_context
+from app.pages import page_context, remember_language
 from app.services import offices
 from app.staff.page_access import signed_in, staff_page, staff_page_context
 from scheduling.slots import local_date, national_holidays
 
 bp = Blueprint("admin_pages", __name__)
+bp.after_request(remember_language)
 
 NO_STORE = {"Cache-Control": "no-store"}
 HOLIDAY_DAYS = 60

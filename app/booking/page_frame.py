@@ -11,12 +11,9 @@ from flask import Blueprint, Response, make_response, render_template, request
 
 from app.booking.page_forms import csrf_ok, csrf_token
 from app.errors import Forbidden, NotFound
-from app.i18n import LANGUAGES
-from app.pages import page_context
+from app.pages import page_context, remember_language
 
 bp = Blueprint("booking_pages", __name__)
-
-LANG_COOKIE_SECONDS = 365 * 24 * 3600
 
 
 @bp.app_context_processor
@@ -37,16 +34,7 @@ def _check_csrf() -> None:
         raise FormExpired()
 
 
-@bp.after_request
-def _remember_language(response: Response) -> Response:
-    """A language picked with ?lang= sticks: it is kept in a cookie for the next pages."""
-    response.vary.update(("Accept-Language", "Cookie"))  # the language depends on both
-    chosen = request.args.get("lang")
-    if chosen in LANGUAGES and request.cookies.get("lang") != chosen:
-        response.set_cookie(
-            "lang", chosen, max_age=LANG_COOKIE_SECONDS, samesite="Lax", httponly=True
-        )
-    return response
+bp.after_request(remember_language)
 
 
 def render(template: str, status: int = 200, **context: Any) -> Response:

@@ -10,8 +10,8 @@ from flask import Blueprint, current_app, redirect, render_template, request, ur
 
 from app.auth import current_staff
 from app.errors import DomainError, Forbidden, TooManyRequests, error_response, wants_json
-from app.i18n import texts_with_prefix
-from app.pages import page_context
+from app.i18n import current_language, texts_with_prefix
+from app.pages import page_context, remember_language
 from app.services import staff
 from app.signals import commit
 from app.staff import session as staff_session
@@ -24,6 +24,7 @@ from app.staff.page_access import (
 )
 
 bp = Blueprint("staff_pages", __name__)
+bp.after_request(remember_language)
 
 NO_STORE = {"Cache-Control": "no-store"}
 
@@ -46,7 +47,11 @@ def login() -> Any:
     me = current_staff()
     if me is not None:
         return redirect(safe_next(request.args.get("next")) or home_of(me), code=303)
-    notice = "staff_session_ended" if request.args.get("ended") else None
+    notice = None
+    if request.args.get("ended"):
+        notice = "staff_session_ended"
+    elif request.args.get("signed_out"):
+        notice = "staff_signed_out"
     return login_page(error=notice)
 
 
@@ -101,7 +106,7 @@ def sign_out() -> Any:
             raise Forbidden("csrf_invalid")
         staff_session.end()
         commit()
-    return redirect(url_for("staff_pages.login", ended="1"), code=303)
+    return redirect(url_for("staff_pages.login", signed_out="1", lang=current_language()), code=303)
 
 
 # --- the officer console ---
