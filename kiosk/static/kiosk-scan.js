@@ -10,8 +10,12 @@
     return SCANNING_SCREENS.indexOf(K.current) >= 0;
   }
 
+  // The field takes the focus back only when nothing else holds it: a visitor moving through
+  // the buttons with Tab (a keyboard, a switch device) must be able to reach them.
   function keepFocus() {
-    if (scanning() && document.activeElement !== input) {
+    var active = document.activeElement;
+    var elsewhere = active && active !== document.body && active !== input;
+    if (scanning() && !elsewhere) {
       input.focus({ preventScroll: true });
     }
   }
@@ -31,13 +35,23 @@
     window.setTimeout(keepFocus, 0);
   });
   document.addEventListener("kiosk:screen", keepFocus);
-  document.addEventListener("click", function () {
-    window.setTimeout(keepFocus, 0);
+  // A tap or a mouse click (detail > 0) hands the focus back to the field at once, as the
+  // scanner needs; a button pressed from the keyboard (detail 0) keeps it.
+  document.addEventListener("click", function (event) {
+    if (event.detail > 0) {
+      window.setTimeout(function () {
+        if (scanning()) { input.focus({ preventScroll: true }); }
+      }, 0);
+    } else {
+      window.setTimeout(keepFocus, 0);
+    }
   });
   // A scanner that starts typing while something else has the focus still lands in the field.
+  // (Space on a focused button or link still presses it: a QR payload has no spaces.)
   document.addEventListener("keydown", function (event) {
     var tag = (document.activeElement || {}).tagName;
-    if (scanning() && tag !== "INPUT" && tag !== "SELECT" && event.key.length === 1) {
+    var pressing = event.key === " " && (tag === "BUTTON" || tag === "A");
+    if (scanning() && tag !== "INPUT" && tag !== "SELECT" && event.key.length === 1 && !pressing) {
       input.focus({ preventScroll: true });
     }
   });

@@ -233,6 +233,12 @@ def test_a_walk_in_takes_a_number_at_the_kiosk(
     page = context.new_page()
     page.goto(f"{live_server.url}/kiosk/setup?token={setup['kiosk_token']}")
     page.wait_for_url(f"{live_server.url}/kiosk")
+    focused = "() => document.activeElement.id"
+    expect(page.locator("#scan-input")).to_be_focused()  # a scanner's keystrokes land there
+    page.keyboard.press("Tab")  # and a keyboard can still reach the buttons
+    assert page.evaluate(focused) not in ("scan-input", "")
+    page.keyboard.press("x")  # a scanner typing while a button has the focus: back to the field
+    assert page.evaluate(focused) == "scan-input"
     page.click("#btn-walk-in")
     page.click("#btn-walk-in-continue")
     expect(page.locator("#walk-in-error")).to_be_visible()
