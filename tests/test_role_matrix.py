@@ -643,7 +643,7 @@ STAFF_PAGES: dict[str, tuple[str, str, dict[str, str] | None, dict[str, Any]]] =
         "POST",
         "/staff/logout",
         {},
-        page_row(*(["→/staff/login?ended=1"] * 7)),
+        page_row(*(["→/staff/login?signed_out=1&lang=id"] * 7)),
     ),
     "GET /staff/console": (
         "GET",
