@@ -453,3 +453,7 @@ def test_a_party_is_offered_only_what_fits_it(api, client):
     full = client.post(FORM_URL, data=form_data(token, companions="1")).get_data(as_text=True)
     offered = re.findall(r'type="radio" name="time" value="(\d{4})"', full)
     assert "0830" not in offered and "0900" in offered  # 08:30 has 1 place, the party is 2
+
+
+def test_the_browsers_icon_request_is_answered_without_an_error(client):
+    assert client.get("/favicon.ico").status_code == 204  # no 404 in every console

@@ -579,6 +579,7 @@ def test_unsafe_calls_by_session_without_the_csrf_token_are_refused(world: World
 # (they need the manage token: see test_booking_pages_need_their_own_manage_token).
 PAGE_RULES: dict[str, str | None] = {
     "GET /": "/",
+    "GET /favicon.ico": None,  # 204 for anyone: test_booking_pages
     "GET /o/<slug>": "/o/office-a",
     "GET /o/<slug>/<service_code>": "/o/office-a/ktp",
     "GET /o/<slug>/<service_code>/<day>": "/o/office-a/ktp/2026-12-08",
