@@ -300,6 +300,8 @@ def test_a_form_post_without_the_csrf_token_is_refused(api, client):
     assert input_value(text, "name") == "Ani Lestari"  # what was typed comes back
     again = client.post(FORM_URL, data=form_data(csrf(text), name="Ani Lestari"))
     assert again.status_code == 303 and slot_state(api)["booked"] == 1
+    for url in (f"/o/nope/ktp/{DAY}/book", f"/o/{OFFICE}/ktp/someday/book"):  # no such form
+        assert client.post(url, data=form_data("forged")).status_code == 404
     api.book()  # the JSON API needs no CSRF token
 
 

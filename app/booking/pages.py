@@ -35,7 +35,7 @@ from app.booking.page_forms import (
 from app.booking.page_frame import FormExpired, bp, parse_day, private, render
 from app.booking.schemas import BookingCreate
 from app.clock import now
-from app.errors import Conflict
+from app.errors import Conflict, DomainError
 from app.extensions import db, limiter, rate_limited
 from app.i18n import current_language
 from app.models import Office, Service
@@ -225,8 +225,11 @@ def _form_expired(error: FormExpired) -> Any:
     args = request.view_args or {}
     if request.endpoint != "booking_pages.submit_booking":
         return render_error_page(error)
-    office, service = load(args["slug"], args["service_code"])
-    chosen = parse_day(args["day"])
+    try:
+        office, service = load(args["slug"], args["service_code"])
+        chosen = parse_day(args["day"])
+    except DomainError as unknown:  # no such form to show again (raising here would be a 500)
+        return render_error_page(unknown)
     time, values = request.form.get("time", ""), form_values(request.form)
     return render_form(office, service, chosen, time, values, error="form_expired", status=403)
 
