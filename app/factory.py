@@ -6,13 +6,15 @@ from typing import Any
 
 from flask import Flask, g, request
 
+from app.security_headers import SecurityHeaders
 from config import Config, TestConfig
 
 
 def create_app(overrides: dict[str, Any] | None = None, testing: bool = False) -> Flask:
     app = Flask(__name__)
     load_config(app, overrides, testing)
-    trust_proxies(app)
+    app.wsgi_app = SecurityHeaders(app.wsgi_app)  # type: ignore[method-assign]
+    trust_proxies(app)  # outside: the headers see the client's scheme
     init_extensions(app)
     register_blueprints(app)
     register_request_hooks(app)
@@ -118,42 +120,10 @@ def register_request_hooks(app: Flask) -> None:
         mark_read_only(request.method in ("GET", "HEAD", "OPTIONS"))
 
     @app.after_request
-    def _security_headers(response: Any) -> Any:
-        headers = response.headers
-        present = {name.lower() for name, _ in headers.items()}
-        headers.extend([(name, value) for low, name, value in _SECURITY if low not in present])
-        if request.is_secure:
-            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+    def _content_language(response: Any) -> Any:
         if "lang" in g:
             response.headers.setdefault("Content-Language", g.lang)
         return response
-
-
-# Scripts only from our own files (no inline code); the kiosk may use its camera.
-CONTENT_SECURITY_POLICY = "; ".join(
-    [
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data: blob:",
-        "media-src 'self' data: blob:",
-        "connect-src 'self' ws: wss:",
-        "object-src 'none'",
-        "base-uri 'none'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-    ]
-)
-SECURITY_HEADERS = {
-    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-    "X-Frame-Options": "DENY",
-    "Permissions-Policy": "camera=(self), microphone=(), geolocation=()",
-    "Cross-Origin-Opener-Policy": "same-origin",
-}
-# A page may set its own (the kiosk's camera): these fill in only what a response lacks.
-_SECURITY = [(name.lower(), name, value) for name, value in SECURITY_HEADERS.items()]
 
 
 def connect_receivers(app: Flask) -> None:

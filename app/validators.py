@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import cache
 
 import phonenumbers
+from stdnum import numdb
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.id import nik as stdnum_nik
 
@@ -40,21 +42,21 @@ def clean_nik(raw: str, today: date | None = None) -> str:
         born = stdnum_nik.get_birth_date(value)
     except StdnumError as exc:
         raise FieldProblem("nik_invalid") from exc
-    if born > (today or date.today()) or not _known_region(value):
+    if born > (today or date.today()) or not known_region(value[:4]):
         raise FieldProblem("nik_invalid")
     if value[12:] == "0000":
         raise FieldProblem("nik_serial")
     return value
 
 
-def _known_region(nik: str) -> bool:
-    if nik[:2] in PROVINCES_STDNUM_LACKS:
+@cache
+def known_region(code: str) -> bool:
+    """Whether the NIK's first four digits (province and regency) name a region: the lookup
+    in python-stdnum's region database that `stdnum.id.nik.validate` makes, without its
+    cleaning the number three times over (a tenth of a booking's validation)."""
+    if code[:2] in PROVINCES_STDNUM_LACKS:
         return True
-    try:
-        stdnum_nik.validate(nik)  # its region database (and the birth date, again)
-    except StdnumError:
-        return False
-    return True
+    return bool(numdb.get("id/loc").info(code)[0][1])
 
 
 def mask_nik(nik: str) -> str:

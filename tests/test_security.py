@@ -21,6 +21,37 @@ def test_every_response_has_the_security_headers(client):
         assert headers["Referrer-Policy"] == "no-referrer"
 
 
+def test_hsts_only_over_https_and_a_header_of_the_page_is_not_doubled(client):
+    plain = client.get("/api/v1/offices")
+    assert "Strict-Transport-Security" not in plain.headers
+    secure = client.get("/api/v1/offices", base_url="https://antrean.example")
+    assert secure.headers["Strict-Transport-Security"] == "max-age=31536000"
+    page = client.get("/favicon.ico")
+    assert page.headers.getlist("Content-Security-Policy") == [
+        plain.headers["Content-Security-Policy"]
+    ]
+
+
+def test_a_security_header_set_by_the_app_itself_wins():
+    from app.security_headers import SecurityHeaders
+
+    def inner(_environ, start_response):
+        start_response("200 OK", [("Referrer-Policy", "same-origin")])
+        return [b""]
+
+    seen = {}
+
+    def start_response(_status, headers, _exc_info=None):
+        seen["headers"] = headers
+
+    SecurityHeaders(inner)({"wsgi.url_scheme": "http"}, start_response)
+    names = [name for name, _ in seen["headers"]]
+    assert names.count("Referrer-Policy") == 1 and ("Referrer-Policy", "same-origin") in seen[
+        "headers"
+    ]
+    assert "X-Frame-Options" in names and "Strict-Transport-Security" not in names
+
+
 def test_unknown_api_path_answers_in_the_contract_shape(client):
     response = client.get("/api/v1/nothing-here", headers={"Accept-Language": "en"})
     assert response.status_code == 404
