@@ -6,12 +6,13 @@ from typing import Any
 
 from flask import Flask, g, request
 
+from app.application import Antrean
 from app.security_headers import SecurityHeaders
 from config import Config, TestConfig
 
 
 def create_app(overrides: dict[str, Any] | None = None, testing: bool = False) -> Flask:
-    app = Flask(__name__)
+    app = Antrean(__name__)
     load_config(app, overrides, testing)
     app.wsgi_app = SecurityHeaders(app.wsgi_app)  # type: ignore[method-assign]
     trust_proxies(app)  # outside: the headers see the client's scheme

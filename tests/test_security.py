@@ -46,9 +46,10 @@ def test_a_security_header_set_by_the_app_itself_wins():
 
     SecurityHeaders(inner)({"wsgi.url_scheme": "http"}, start_response)
     names = [name for name, _ in seen["headers"]]
-    assert names.count("Referrer-Policy") == 1 and ("Referrer-Policy", "same-origin") in seen[
-        "headers"
-    ]
+    assert (
+        names.count("Referrer-Policy") == 1
+        and ("Referrer-Policy", "same-origin") in seen["headers"]
+    )
     assert "X-Frame-Options" in names and "Strict-Transport-Security" not in names
 
 

@@ -6,10 +6,10 @@ updates conditionally."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
+from typing import Any
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -43,11 +43,16 @@ class SlotView:
 
 
 # What an office's slots depend on, hashable: the key of the schedule and day-slot caches.
-ScheduleKey = tuple[str, str, int, int]
+WeeklyHoursKey = tuple[tuple[str, tuple[tuple[Any, ...], ...]], ...]
+ScheduleKey = tuple[str, WeeklyHoursKey, int, int]
 
 
 def schedule_key(office: Office) -> ScheduleKey:
-    hours = json.dumps(office.weekly_hours, sort_keys=True, separators=(",", ":"))
+    # Tuples rather than JSON text: built for every booking, they cost half as much.
+    hours = tuple(
+        (day, tuple(tuple(span) for span in spans))
+        for day, spans in sorted((office.weekly_hours or {}).items())
+    )
     return (office.timezone, hours, office.slot_minutes, office.cleaning_minutes)
 
 
@@ -60,7 +65,7 @@ def _schedule(key: ScheduleKey) -> Schedule:
     timezone, hours, slot_minutes, cleaning_minutes = key
     return Schedule(
         timezone=timezone,
-        week=parse_weekly_hours(json.loads(hours)),
+        week=parse_weekly_hours({day: [list(span) for span in spans] for day, spans in hours}),
         slot_minutes=slot_minutes,
         cleaning_minutes=cleaning_minutes,
     )
