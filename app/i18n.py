@@ -42,9 +42,10 @@ def current_language() -> str:
     """The request's language (Flask-Babel's locale selector); Indonesian outside a request."""
     if not has_request_context():
         return DEFAULT_LANGUAGE
-    if "lang" not in g:
-        g.lang = negotiate_language()
-    return str(g.lang)
+    lang: str | None = g.get("lang")
+    if lang is None:
+        lang = g.lang = negotiate_language()
+    return lang
 
 
 def translate(key: str, lang: str | None = None, **params: Any) -> str:
