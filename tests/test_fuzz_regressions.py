@@ -127,6 +127,27 @@ def test_a_nul_character_in_a_form_is_a_400(client: Any) -> None:
     assert response.get_json()["error"]["code"] == "malformed"
 
 
+@pytest.mark.parametrize(
+    ("body", "status", "code"),
+    [
+        (b"", 422, "validation"),  # an empty body is an empty object: every field is missing
+        (b"\xef\xbb\xbf{}", 422, "validation"),  # a UTF-8 byte order mark is let through
+        (b"[]", 400, "malformed"),
+        (b'"booking"', 400, "malformed"),
+        (b"null", 400, "malformed"),
+        (b'{"name": "Budi"', 400, "malformed"),
+        (b'{"name": "\\ud800"}', 400, "malformed"),  # no Unicode text
+        ('{"name": "Budi"}'.encode("utf-16"), 400, "malformed"),
+    ],
+)
+def test_a_body_that_is_no_json_object_is_a_400(
+    client: Any, body: bytes, status: int, code: str
+) -> None:
+    response = client.post("/api/v1/bookings", data=body, content_type="application/json")
+    assert response.status_code == status, response.get_data(as_text=True)
+    assert response.get_json()["error"]["code"] == code
+
+
 @pytest.mark.parametrize("day", ["0509-04-10", "1923-06-01", "2100-01-01"])
 def test_a_date_outside_the_service_years_is_a_422(api: Any, day: str) -> None:
     """Jakarta's offset was +07:07:12 before 1924: slots then had no RFC 3339 time to show."""
