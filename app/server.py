@@ -38,6 +38,9 @@ def serve_gevent(app: Any, host: str, port: int) -> None:
             idle()
             return super().handle_one_request()
 
+        def log_request(self) -> None:
+            """No access log is kept (log=None), but gevent would still format each line."""
+
     listener = nodelay_listener(host, port)
     WSGIServer(listener, app, log=None, handler_class=TakeTurns).serve_forever()
 
