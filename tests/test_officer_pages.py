@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.staff_login import create_account, signed_in_client
@@ -127,3 +129,31 @@ def test_the_console_script_speaks_the_contract(client):
     assert '"X-CSRF-Token"' in script
     for credential in ("Authorization", "/auth/token", "document.cookie"):
         assert credential not in script, credential
+
+
+STAFF_PAGES = (
+    "/staff/login",
+    "/staff/console",
+    "/staff/admin",
+    "/staff/admin/dukcapil-test",
+    "/staff/dashboard/dukcapil-test",
+    "/staff/reports/dukcapil-test",
+)
+
+
+@pytest.mark.parametrize("path", STAFF_PAGES)
+def test_every_staff_page_has_one_h1_and_a_skip_link_to_its_content(app, api, client, path):
+    """As on the citizen pages: the skip link comes first and leads to <main id="main">."""
+    api.setup_office()
+    create_account(app, "admin-pages", "admin")
+    page = client if path == "/staff/login" else signed_in_client(app, "admin-pages")
+    html = page.get(path).get_data(as_text=True)
+    body = html[html.index("<body") :]
+    first_link = re.search(r"<a [^>]*>[^<]*</a>", body)
+    assert first_link is not None
+    assert first_link.group(0) == (
+        f'<a class="skip" href="#main">{all_texts("id")["page_skip"]}</a>'
+    )
+    assert '<main id="main" tabindex="-1">' in html
+    assert len(re.findall(r"<h1[ >]", html)) == 1, path
+    assert html.index("<h1") > html.index('<main id="main"')
