@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
+from html import unescape
 
 import pytest
 
+from app.models.booking import PRIORITIES
 from tests.staff_login import create_account, signed_in_client
 from tests.test_catalogues import all_texts
 from tests.test_kiosk_pages import assert_no_inline_code
@@ -157,3 +160,14 @@ def test_every_staff_page_has_one_h1_and_a_skip_link_to_its_content(app, api, cl
     assert '<main id="main" tabindex="-1">' in html
     assert len(re.findall(r"<h1[ >]", html)) == 1, path
     assert html.index("<h1") > html.index('<main id="main"')
+
+
+def test_the_console_names_the_priority_groups_as_the_citizen_pages_do(officer):
+    html = officer.get("/staff/console").get_data(as_text=True)
+    found = re.search(r"data-texts='([^']*)'", html)
+    assert found is not None
+    texts = json.loads(unescape(found.group(1)))
+    for lang in ("id", "en"):
+        for group in PRIORITIES:
+            key = f"priority_{group}"
+            assert texts[lang][key] == all_texts(lang)[key], (lang, key)

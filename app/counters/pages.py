@@ -30,8 +30,9 @@ NO_STORE = {"Cache-Control": "no-store"}
 
 
 def both_languages() -> dict[str, dict[str, str]]:
-    """The page's script switches language without a round trip: it gets both."""
-    return texts_with_prefix("staff_")
+    """The page's script switches language without a round trip: it gets both. The priority
+    groups are named as on the citizen pages (priority_elderly, …)."""
+    return texts_with_prefix("staff_", "priority_")
 
 
 def render_staff_page(template: str, status: int = 200, **context: Any) -> Any:

@@ -75,10 +75,15 @@
 
   function startConsole() {
     var REFRESH_MS = 4000;
-    var state = { office: me.office, counters: [], counter: null, ticket: null, services: {} };
+    var state = { office: me.office, counters: [], counter: null, ticket: null, services: {}, serviceList: [] };
 
     function serviceName(code) {
       return state.services[code] || code;
+    }
+
+    // The citizen pages' names of the priority groups; "none" needs no word in the queue.
+    function priorityName(code) {
+      return !code || code === "none" ? "" : (texts[lang] || {})["priority_" + code] || code;
     }
     var busy = false;
 
@@ -102,8 +107,26 @@
       return names[ticket.status] ? t(names[ticket.status]) : ticket.status;
     }
 
+    // A ticket is transferred to another service: its own is not offered.
+    function renderTransfer() {
+      var select = byId("transfer-service");
+      var own = state.ticket ? state.ticket.service : null;
+      var others = state.serviceList.filter(function (service) {
+        return service.code !== own;
+      });
+      var chosen = select.value;
+      select.replaceChildren.apply(select, others.map(function (service) {
+        return new Option(service.prefix + " · " + service.name, service.code);
+      }));
+      if (others.some(function (service) { return service.code === chosen; })) {
+        select.value = chosen;
+      }
+      return others.length > 0;
+    }
+
     function renderTicket() {
       var ticket = state.ticket;
+      var canTransfer = renderTransfer();
       byId("current-number").textContent = ticket ? ticket.number : "–";
       byId("current-detail").textContent = ticket
         ? serviceName(ticket.service) + " · " + statusText(ticket) + (ticket.recall_count ? " · ×" + (ticket.recall_count + 1) : "")
@@ -112,6 +135,7 @@
       ["btn-recall", "btn-start", "btn-complete", "btn-no-show", "btn-transfer"].forEach(function (id) {
         byId(id).disabled = !active;
       });
+      byId("btn-transfer").disabled = !active || !canTransfer;
       byId("btn-call-next").disabled = !state.counter;
     }
 
@@ -149,7 +173,7 @@
         row.className = mine && mine.indexOf(entry.service) < 0 ? "elsewhere" : "";
         cell(row, entry.number);
         cell(row, serviceName(entry.service));
-        cell(row, entry.priority === "none" ? "" : entry.priority);
+        cell(row, priorityName(entry.priority));
         cell(row, t("staff_source_" + entry.source));
         cell(row, entry.estimated_wait_minutes);
         body.appendChild(row);
@@ -183,12 +207,19 @@
 
     async function loadServices() {
       var answer = await api("GET", "/offices/" + encodeURIComponent(state.office) + "/services");
-      var select = byId("transfer-service");
-      select.textContent = "";
-      ((answer.ok && answer.data.services) || []).forEach(function (service) {
+      state.serviceList = (answer.ok && answer.data.services) || [];
+      state.services = {};
+      state.serviceList.forEach(function (service) {
         state.services[service.code] = service.name;
-        select.appendChild(new Option(service.prefix + " · " + service.name, service.code));
       });
+      renderTicket(); // a kept ticket's service by its name, and where it may be transferred
+    }
+
+    async function showOfficeName(slug) {
+      var answer = await api("GET", "/offices/" + encodeURIComponent(slug));
+      if (answer.ok && state.office === slug) {
+        byId("console-office").textContent = answer.data.name;
+      }
     }
 
     async function loadCounters() {
@@ -221,8 +252,8 @@
 
     async function chooseOffice(slug) {
       state.office = slug;
-      byId("console-office").textContent = slug;
-      await Promise.all([loadCounters(), loadServices()]);
+      byId("console-office").textContent = "";
+      await Promise.all([loadCounters(), loadServices(), showOfficeName(slug)]);
     }
 
     async function loadOffices() {
