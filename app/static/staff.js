@@ -7,7 +7,11 @@
 
   var SAFE_METHODS = ["GET", "HEAD", "OPTIONS"];
   var csrfMeta = document.querySelector('meta[name="csrf-token"]');
-  var me = { role: document.body.dataset.staffRole || "", office: document.body.dataset.staffOffice || "" };
+  var me = {
+    id: document.body.dataset.staffId || "",
+    role: document.body.dataset.staffRole || "",
+    office: document.body.dataset.staffOffice || "",
+  };
   var texts = JSON.parse(document.body.dataset.texts || "{}");
   var lang = document.documentElement.lang === "en" ? "en" : "id";
 
@@ -66,6 +70,31 @@
     window.location.assign("/staff/login?ended=1&next=" + encodeURIComponent(back));
   }
 
+  // The console keeps its counter and its called ticket in this tab's sessionStorage (a reload
+  // keeps them), under keys of the signed-in staff member; signing out forgets them, so the next
+  // person at this desk never sees the last one's ticket.
+  var STORED = "antrean.staff.";
+
+  function forgetStored(keep) {
+    var stale = [];
+    for (var i = 0; i < sessionStorage.length; i++) {
+      var key = sessionStorage.key(i);
+      if (key.indexOf(STORED) === 0 && !(keep && key.indexOf(keep) === 0)) {
+        stale.push(key);
+      }
+    }
+    stale.forEach(function (key) {
+      sessionStorage.removeItem(key);
+    });
+  }
+
+  var signOutForm = document.querySelector("form.sign-out");
+  if (signOutForm) {
+    signOutForm.addEventListener("submit", function () {
+      forgetStored();
+    });
+  }
+
   window.Staff = { t: t, api: api, byId: byId, showMessage: showMessage, errorMessage: errorMessage, sessionEnded: sessionEnded, me: me };
 
   // --- Officer console --------------------------------------------------------------------
@@ -76,6 +105,8 @@
   function startConsole() {
     var REFRESH_MS = 4000;
     var state = { office: me.office, counters: [], counter: null, ticket: null, services: {}, serviceList: [] };
+    var myKeys = STORED + me.id + ".";
+    forgetStored(myKeys); // whatever someone else signed in here before left behind
 
     function serviceName(code) {
       return state.services[code] || code;
@@ -88,7 +119,7 @@
     var busy = false;
 
     function currentKey() {
-      return "antrean.staff.ticket." + (state.counter ? state.counter.id : "");
+      return myKeys + "ticket." + (state.counter ? state.counter.id : "");
     }
 
     function fail(answer) {
@@ -230,7 +261,7 @@
       }
       state.counters = answer.data.counters || [];
       var select = byId("counter-select");
-      var chosen = select.value || sessionStorage.getItem("antrean.staff.counter") || "";
+      var chosen = select.value || sessionStorage.getItem(myKeys + "counter") || "";
       select.length = 1;
       state.counters.forEach(function (counter) {
         select.appendChild(new Option(counter.name, String(counter.id)));
@@ -242,7 +273,7 @@
     function chooseCounter() {
       var id = byId("counter-select").value;
       state.counter = state.counters.filter(function (c) { return String(c.id) === id; })[0] || null;
-      sessionStorage.setItem("antrean.staff.counter", id);
+      sessionStorage.setItem(myKeys + "counter", id);
       var kept = state.counter ? sessionStorage.getItem(currentKey()) : null;
       state.ticket = kept ? JSON.parse(kept) : null;
       renderCounter();
