@@ -14,6 +14,23 @@
   var base = "/offices/" + encodeURIComponent(slug);
   var COUNTS = ["bookings", "check_ins", "walk_ins", "served", "no_shows", "cancellations"];
   var TIMES = ["average_wait_minutes", "average_service_minutes", "peak_occupancy"];
+  // People read names, not codes: the office's services and the SKM elements (id/en) by code.
+  var serviceNames = {};
+  var elementNames = {};
+
+  function serviceName(code) {
+    return serviceNames[code] || code;
+  }
+
+  async function loadNames() {
+    var found = await Promise.all([A.call("GET", base + "/services"), A.call("GET", "/surveys/elements")]);
+    ((found[0] && found[0].services) || []).forEach(function (service) {
+      serviceNames[service.code] = service.name;
+    });
+    ((found[1] && found[1].elements) || []).forEach(function (element) {
+      elementNames[element.code] = element.name[A.lang] || element.code;
+    });
+  }
 
   function figureRows(figures, names) {
     return names.map(function (name) {
@@ -42,7 +59,7 @@
     table.tHead.replaceChildren(el("tr", {}, [el("th", { scope: "col", text: t("staff_service") })].concat(
       COUNTS.concat(TIMES.slice(0, 2)).map(function (name) { return el("th", { scope: "col", text: t("admin_fig_" + name) }); }))));
     A.fillBody(table.tBodies[0], report.services.map(function (s) {
-      return A.row([s.service].concat(COUNTS.concat(TIMES.slice(0, 2)).map(function (name) {
+      return A.row([serviceName(s.service)].concat(COUNTS.concat(TIMES.slice(0, 2)).map(function (name) {
         return s[name] === null ? null : String(s[name]);
       })));
     }));
@@ -101,9 +118,14 @@
       ikm: result.ikm.toFixed(2), category: result.category, label: result.category_label ? result.category_label[A.lang] || "" : "", respondents: result.respondents,
     });
     var rows = result.elements.map(function (value, i) {
-      return { label: t("admin_ikm_element", { n: i + 1 }) + " (" + (result.element_codes[i] || "") + ")", value: value, text: value === null ? "–" : value.toFixed(2) };
+      return { label: t("admin_ikm_element", { n: i + 1 }), value: value, text: value === null ? "–" : value.toFixed(2) };
     });
-    place("ikm-chart", [A.barChart(t("admin_ikm"), rows, 4)]);
+    // The elements' names are too long for the chart's labels: listed beside it, in its order.
+    var names = el("ol", { id: "ikm-elements" }, rows.map(function (row, i) {
+      var code = result.element_codes[i] || "";
+      return el("li", { text: (elementNames[code] || code) + ": " + row.text });
+    }));
+    place("ikm-chart", [A.barChart(t("admin_ikm"), rows, 4), names]);
   }
 
   function withSeconds(value) {
@@ -118,7 +140,7 @@
       return;
     }
     A.fillBody(byId("trace-table").tBodies[0], result.visits.map(function (v) {
-      return A.row([v.number, v.service, A.localDateTime(v.arrived_at), v.still_inside ? t("admin_still_inside") : A.localDateTime(v.left_at),
+      return A.row([v.number, serviceName(v.service), A.localDateTime(v.arrived_at), v.still_inside ? t("admin_still_inside") : A.localDateTime(v.left_at),
         v.name_masked, v.nik_masked, v.phone, String(v.party_size)]);
     }));
     byId("trace-table").hidden = result.visits.length === 0;
@@ -149,5 +171,7 @@
     downloadCsv("/reports/period?format=csv&from=" + byId("period-from").value + "&to=" + byId("period-to").value, "period.csv");
   });
   A.showOfficeName(slug);
-  showDaily();
+  loadNames().then(function () {
+    showDaily();
+  });
 })();

@@ -199,6 +199,8 @@ def test_supervisor_changes_the_protocol_and_registers_a_display(
     page.click("#nav-reports")
     expect(page.locator("#daily-chart svg").first).to_be_visible()
     expect(page.locator("#daily-chart")).to_contain_text("Walk-ins")
+    # Each service by its name, never its code ("ktp").
+    expect(page.locator("#daily-services tbody td").first).to_have_text("KTP-el")
     with page.expect_download() as download:
         page.click("#btn-daily-csv")
     assert download.value.suggested_filename.startswith(f"{SLUG}-")
@@ -208,6 +210,10 @@ def test_supervisor_changes_the_protocol_and_registers_a_display(
     page.click("#btn-ikm")
     # All 4s: IKM 100, grade A, named in the page's language.
     expect(page.locator("#ikm-summary")).to_contain_text("IKM 100.00 — grade A (Very good)")
+    # The nine elements by their names in PermenPANRB 14/2017 (not u1 … u9), in order.
+    expect(page.locator("#ikm-elements li").first).to_have_text("Requirements: 4.00")
+    expect(page.locator("#ikm-elements li")).to_have_count(9)
+    expect(page.locator("#ikm-chart")).not_to_contain_text("(u1)")
     assert_accessible(page)
     assert errors == []
     context.close()
