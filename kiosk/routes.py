@@ -1,4 +1,5 @@
-"""Kiosk endpoints (kiosk device token): check-in, walk-in, assisted booking, reprint."""
+"""Kiosk endpoints (kiosk device token): scan check, check-in, walk-in, assisted booking,
+reprint."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from typing import Any
 
 from flask import Blueprint, g, jsonify
 
-from app.api import documented, parse_body
+from app.api import documented, parse_body, shape
 from app.auth import device_required
 from app.booking.routes import book_from_request, resolve_target
 from app.clock import now
@@ -20,7 +21,7 @@ from app.services.queue import OfficeLike
 from app.services.tokens import read_qr
 from app.signals import commit
 from kiosk.checkin import screening_of, temperature_limit
-from kiosk.schemas import CheckinBody, KioskBookingCreate, WalkInBody
+from kiosk.schemas import CheckinBody, KioskBookingCreate, ScanBody, WalkInBody
 
 bp = Blueprint(
     "kiosk",
@@ -45,6 +46,22 @@ def booking_from_qr(payload: str) -> Snapshot:
     if booking is None:
         raise Malformed("qr_invalid")
     return booking
+
+
+@bp.post("/api/v1/kiosk/scan")
+@documented(
+    "Read a scanned QR code before the health questions: the booking it names, else 400 "
+    "qr_invalid. Changes nothing; the check-in reads the code again",
+    body=ScanBody,
+    auth="device",
+    tag="kiosk",
+    response=shape(booking_code="string"),
+)
+@device_required("kiosk")
+def check_scan() -> Any:
+    # A POST body rather than a query string: the payload stays out of URLs and access logs.
+    data = parse_body(ScanBody)
+    return jsonify({"booking_code": booking_from_qr(data.qr).code})
 
 
 @bp.post("/api/v1/kiosk/checkin")

@@ -18,8 +18,11 @@ class HealthScreening(Schema):
     close_contact: bool = False
 
 
-class CheckinBody(Schema):
+class ScanBody(Schema):
     qr: Annotated[str, Field(max_length=500)]
+
+
+class CheckinBody(ScanBody):
     health: HealthScreening = HealthScreening()
 
 

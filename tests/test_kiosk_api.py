@@ -9,6 +9,7 @@ from datetime import datetime
 import pytest
 
 from app.models import Booking, Ticket
+from tests.test_catalogues import texts
 
 SLUG = "dukcapil-test"
 TUE_0800 = "2026-12-08T08:00:00+07:00"
@@ -120,6 +121,39 @@ def test_a_code_signed_with_another_key_is_qr_invalid(api, app, kiosk):
     booking = book(api)
     forged = URLSafeSerializer("another-key", salt=QR_SALT).dumps(booking["code"])
     assert error_of(kiosk.checkin(forged)) == (400, "qr_invalid")
+
+
+def test_a_scanned_code_is_read_before_the_health_questions_and_nothing_changes(api, app, kiosk):
+    booking = book(api)
+    response = kiosk.post("scan", {"qr": booking["qr"]["payload"]})
+    assert response.status_code == 200, response.get_json()
+    assert response.get_json() == {"booking_code": booking["code"]}
+    with app.app_context():
+        assert Booking.query.filter_by(code=booking["code"]).one().status == "booked"
+        assert Ticket.query.count() == 0
+
+
+@pytest.mark.parametrize("qr", ["garbage", "eyJhIjoxfQ.forged.signature", "https://x.test/?a=1"])
+def test_a_scanned_code_that_names_no_booking_is_refused_in_the_kiosks_language(kiosk, qr):
+    indonesian, english = kiosk.post("scan", {"qr": qr}), kiosk.post("scan", {"qr": qr}, **EN)
+    assert error_of(indonesian) == error_of(english) == (400, "qr_invalid")
+    assert indonesian.get_json()["error"]["message"] == texts("kiosk", "id")["qr_invalid"]
+    assert english.get_json()["error"]["message"] == texts("kiosk", "en")["qr_invalid"]
+
+
+def test_a_scanned_code_of_another_deployment_is_refused(api, kiosk):
+    from itsdangerous import URLSafeSerializer
+
+    from app.services.tokens import QR_SALT
+
+    foreign = URLSafeSerializer("another-key", salt=QR_SALT).dumps(book(api)["code"])
+    assert error_of(kiosk.post("scan", {"qr": foreign})) == (400, "qr_invalid")
+
+
+def test_reading_a_scanned_code_needs_the_kiosk_token(api, office):
+    payload = book(api)["qr"]["payload"]
+    response = api.client.post("/api/v1/kiosk/scan", json={"qr": payload})
+    assert error_of(response) == (401, "unauthorized")
 
 
 def test_a_booking_of_another_office_is_refused(api, clock, kiosk):

@@ -98,13 +98,20 @@
     return service ? service.name : code;
   };
 
-  // --- Check-in: scan → screening → ticket ------------------------------------------------
-  K.onScan = function (payload) {
+  // --- Check-in: scan → the code checked → screening → ticket -----------------------------
+  K.onScan = async function (payload) {
     if (K.current === "working" || K.current === "not-set-up") {
       return;
     }
     visit = { kind: "checkin", qr: payload };
-    openHealth();
+    // A code that names no booking is refused now, before anyone answers health questions.
+    K.show("working");
+    var answer = await K.api("POST", "/kiosk/scan", { qr: payload });
+    if (answer.ok) {
+      openHealth();
+    } else {
+      K.showError(answer);
+    }
   };
 
   function openHealth() {

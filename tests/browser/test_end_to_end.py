@@ -202,9 +202,10 @@ def test_the_kiosk_explains_each_refusal_in_the_visitors_language_and_resets_its
     page.goto(f"{live_server.url}/kiosk/setup?token={setup['kiosk_token']}")
     page.wait_for_url(f"{live_server.url}/kiosk")
 
+    # A code that names no booking is refused at once: no health question is asked.
     scan(page, "garbled-code")
-    answer_screening(page)
     expect(page.locator("#screen-error")).to_have_attribute("data-code", "qr_invalid")
+    expect(page.locator("#screen-error")).to_be_visible()
     message = api_message(office, setup["kiosk_token"], "garbled-code", "id")
     expect(page.locator("#error-message")).to_have_text(message)
     # Nobody touches the kiosk: it goes back to the start on its own.
@@ -213,6 +214,11 @@ def test_the_kiosk_explains_each_refusal_in_the_visitors_language_and_resets_its
     booking = office.book_next_slot()
     page.click("#btn-lang")
     expect(page.locator("#screen-start h1")).to_have_text("Welcome")
+    foreign = "https://example.com/not-a-booking"
+    scan(page, foreign)
+    message = api_message(office, setup["kiosk_token"], foreign, "en")
+    expect(page.locator("#error-message")).to_have_text(message)
+    expect(page.locator("#screen-start")).to_be_visible(timeout=6_000)
     scan(page, booking["qr"]["payload"])
     answer_screening(page, temperature="38.1")
     error = page.locator("#screen-error")
