@@ -205,13 +205,17 @@
       return;
     }
     var error = K.errorOf(answer);
-    var full = error.code === "office_full";
-    K.setText("error-title", K.t(full ? "kiosk_office_full_title" : "kiosk_error_title"));
-    K.setText("error-message", error.message);
-    K.showMessage("error-advice", full ? K.t("kiosk_wait_outside") : "");
-    byId("screen-error").dataset.code = error.code;
-    K.show("error");
+    showRefusal(error.code, error.message);
   };
+
+  function showRefusal(code, message) {
+    var full = code === "office_full";
+    K.setText("error-title", K.t(full ? "kiosk_office_full_title" : "kiosk_error_title"));
+    K.setText("error-message", message);
+    K.showMessage("error-advice", full ? K.t("kiosk_wait_outside") : "");
+    byId("screen-error").dataset.code = code;
+    K.show("error");
+  }
 
   // --- Walk-in: service, party, priority → screening → ticket -----------------------------
   function renderWalkInServices() {
@@ -238,7 +242,20 @@
     }
   });
 
-  byId("btn-walk-in").addEventListener("click", function () {
+  byId("btn-walk-in").addEventListener("click", async function () {
+    K.show("working");
+    var status = await K.api("GET", "/kiosk/office");
+    if (!status.ok) {
+      K.showError(status);
+      return;
+    }
+    // The party's size is not chosen yet: "full" here means no place even for one. The walk-in
+    // is checked against the room again when it is sent, as the room may fill meanwhile.
+    var room = status.data.occupancy;
+    if (room && room.present >= room.limit) {
+      showRefusal("office_full", K.t("kiosk_office_full_now", room));
+      return;
+    }
     visit = { kind: "walk_in" };
     byId("walk-in-companions").value = "0";
     byId("walk-in-priority").value = "none";

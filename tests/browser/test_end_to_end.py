@@ -258,6 +258,51 @@ def test_a_walk_in_takes_a_number_at_the_kiosk(
     expect(page.locator("#occupancy")).to_have_text(re.compile(r"^2 / \d+$"))
 
 
+def walk_in_until_free(office: Office, kiosk_token: str, free: int) -> None:
+    """Walk-ins through the API until exactly `free` places are left in the room."""
+    headers = {"Authorization": f"Bearer {kiosk_token}"}
+    while True:
+        status = requests.get(f"{office.url}/kiosk/office", headers=headers, timeout=10).json()
+        room = status["occupancy"]["limit"] - status["occupancy"]["present"]
+        if room == free:
+            return
+        party = min(4, room - free)  # a party is at most 3 companions and the visitor
+        answer = requests.post(
+            f"{office.url}/kiosk/walk-in",
+            json={"service": "ktp", "companions": party - 1},
+            headers=headers,
+            timeout=10,
+        )
+        assert answer.status_code == 201, answer.text
+
+
+def test_a_walk_in_hears_the_room_is_full_before_the_questions(
+    office: Office, live_server: Any, context: Any
+) -> None:
+    setup = office.set_up()
+    walk_in_until_free(office, setup["kiosk_token"], free=1)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/kiosk/setup?token={setup['kiosk_token']}")
+    page.wait_for_url(f"{live_server.url}/kiosk")
+    error = page.locator("#screen-error")
+    # One place left: the questions are asked, and the party of two is refused when it is sent.
+    page.click("#btn-walk-in")
+    page.click("[data-service=ktp]")
+    page.select_option("#walk-in-companions", "1")
+    page.click("#btn-walk-in-continue")
+    answer_screening(page)
+    expect(error).to_have_attribute("data-code", "office_full")
+    page.click("#screen-error .js-reset")
+
+    walk_in_until_free(office, setup["kiosk_token"], free=0)
+    page.click("#btn-walk-in")
+    expect(error).to_be_visible()
+    expect(error).to_have_attribute("data-code", "office_full")
+    expect(page.locator("#error-title")).to_have_text("Ruang tunggu penuh")
+    expect(page.locator("#error-message")).to_have_text(re.compile(r"\((\d+) dari \1 orang\)"))
+    expect(page.locator("#screen-walk-in")).to_be_hidden()
+
+
 def test_an_officer_closes_and_opens_the_counter_from_the_console(
     office: Office, live_server: Any, context: Any
 ) -> None:
