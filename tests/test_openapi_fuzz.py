@@ -6,8 +6,8 @@ and the credentials each operation's `security` names are sent with it."""
 
 from __future__ import annotations
 
+import itertools
 import os
-import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -155,17 +155,22 @@ CHECKS = [
 
 
 def steer(values: Any, seeded: dict[str, Any]) -> None:
-    """For half of the cases (chosen by a stable hash) the generated values whose names the
-    seed knows are all swapped for seeded ones, the other values left as generated."""
-    if not isinstance(values, dict) or zlib.crc32(repr(values).encode()) % 2:
+    """The generated values whose names the seed knows are all swapped for seeded ones, the
+    other values left as generated."""
+    if not isinstance(values, dict):
         return
     for name in values.keys() & seeded.keys():
         values[name] = seeded[name]
 
 
-def steer_case(case: Any, seed: Seed) -> None:
-    steer(case.path_parameters, seed.paths)
-    if case.body is not NOT_SET:
+def steer_case(case: Any, seed: Seed, number: int) -> None:
+    """Case by case, every pairing: path and body both steered, the path only, the body only,
+    neither. (A hash of the generated values chose before; when Hypothesis drew the same slug
+    every time, as it may after any edit to the code it reads its literals from, an operation
+    was never steered and never got past its 404.)"""
+    if number % 2 == 0:
+        steer(case.path_parameters, seed.paths)
+    if case.body is not NOT_SET and number // 2 % 2 == 0:
         steer(case.body, seed.body)
 
 
@@ -189,6 +194,7 @@ def case_strategy(operation: Any) -> Any:
 def test_api_answers_as_described(api_schema: Any, seed: Seed, method: str, path: str) -> None:
     operation = api_schema[path][method]
     headers = seed.headers(operation.definition.raw.get("security", []))
+    numbers = itertools.count()
 
     @given(case=case_strategy(operation))
     @settings(
@@ -199,7 +205,7 @@ def test_api_answers_as_described(api_schema: Any, seed: Seed, method: str, path
         suppress_health_check=list(HealthCheck),
     )
     def answers_as_described(case: Any) -> None:
-        steer_case(case, seed)
+        steer_case(case, seed, next(numbers))
         response = case.call_and_validate(headers=headers, checks=CHECKS)
         STATUSES.setdefault(f"{method.upper()} {path}", set()).add(response.status_code)
         assert_error_shape(response)
