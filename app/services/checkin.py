@@ -180,18 +180,31 @@ def refuse_inactive(booking: BookingLike) -> None:
         raise Conflict(INACTIVE.get(booking.status, "booking_not_active"))
 
 
-def check_in(
-    office: OfficeLike, booking: BookingLike, screening: Screening, now: datetime
-) -> CheckIn:
-    """The ticket for a booked visitor at this kiosk's office (the same one on a second scan)."""
+def check_before_screening(
+    office: OfficeLike, booking: BookingLike, now: datetime
+) -> TicketLike | None:
+    """Every check of a check-in that comes before the health screening, in its order: the
+    booking's ticket if it has one already (a second scan needs no screening), else None when
+    the visitor may go on to the screening; a refusal is raised. It changes nothing, so the
+    kiosk can ask it right after the scan too."""
     if booking.office_id != office.id:
         raise Forbidden("wrong_office")
     if booking.status != "booked":  # only a booking past "booked" can have a ticket
         existing = queue.ticket_of_booking(booking.id)
         if existing is not None:
-            return CheckIn(existing, created=False)
+            return existing
         refuse_inactive(booking)
     check_window(booking, office, now)
+    return None
+
+
+def check_in(
+    office: OfficeLike, booking: BookingLike, screening: Screening, now: datetime
+) -> CheckIn:
+    """The ticket for a booked visitor at this kiosk's office (the same one on a second scan)."""
+    existing = check_before_screening(office, booking, now)
+    if existing is not None:
+        return CheckIn(existing, created=False)
     screen(screening, booking.service)
     queue.bump_version(office)
     if not _mark_checked_in(booking, now):
