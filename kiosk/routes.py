@@ -48,20 +48,34 @@ def booking_from_qr(payload: str) -> Snapshot:
     return booking
 
 
+# The scan's answer: the booking's ticket when it is checked in already, else null.
+SCANNED = shape(booking_code="string", ticket={**shapes.TICKET, "nullable": True})
+
+
 @bp.post("/api/v1/kiosk/scan")
 @documented(
-    "Read a scanned QR code before the health questions: the booking it names, else 400 "
-    "qr_invalid. Changes nothing; the check-in reads the code again",
+    "Check a scanned QR code before the health questions with the check-in's own rules and "
+    "refusals (qr_invalid, wrong_office, booking_cancelled, office_closed, too_early, "
+    "too_late, ...). A booking checked in already comes with its ticket: no questions needed. "
+    "Changes nothing; the check-in checks everything again",
     body=ScanBody,
     auth="device",
     tag="kiosk",
-    response=shape(booking_code="string"),
+    response=SCANNED,
 )
 @device_required("kiosk")
 def check_scan() -> Any:
     # A POST body rather than a query string: the payload stays out of URLs and access logs.
     data = parse_body(ScanBody)
-    return jsonify({"booking_code": booking_from_qr(data.qr).code})
+    booking = booking_from_qr(data.qr)
+    instant = now()
+    ticket = checkin.check_before_screening(kiosk_office(booking.office), booking, instant)
+    return jsonify(
+        {
+            "booking_code": booking.code,
+            "ticket": ticket_json(ticket, instant) if ticket is not None else None,
+        }
+    )
 
 
 @bp.post("/api/v1/kiosk/checkin")

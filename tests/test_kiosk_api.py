@@ -31,6 +31,9 @@ class Kiosk:
             f"/api/v1/kiosk/{path}", json=json, headers={**self.headers, **headers}
         )
 
+    def scan(self, qr: str, **headers):
+        return self.post("scan", {"qr": qr}, **headers)
+
     def checkin(self, qr: str, temperature: float | None = 36.5, symptoms=(), **headers):
         health = {"symptoms": list(symptoms)}
         if temperature is not None:
@@ -55,6 +58,14 @@ def kiosk(api, office):
 
 def book(api, start: str = TUE_0800, **overrides) -> dict:
     return api.book(start=start, **overrides).get_json()
+
+
+def cancel(api, booking: dict) -> None:
+    response = api.client.post(
+        f"/api/v1/bookings/{booking['code']}/cancel",
+        headers={"X-Manage-Token": booking["manage_token"]},
+    )
+    assert response.status_code == 200, response.get_json()
 
 
 def test_checkin_issues_a_numbered_ticket_and_marks_the_booking(api, app, clock, kiosk):
@@ -123,11 +134,14 @@ def test_a_code_signed_with_another_key_is_qr_invalid(api, app, kiosk):
     assert error_of(kiosk.checkin(forged)) == (400, "qr_invalid")
 
 
-def test_a_scanned_code_is_read_before_the_health_questions_and_nothing_changes(api, app, kiosk):
+def test_a_scanned_code_is_read_before_the_health_questions_and_nothing_changes(
+    api, app, clock, kiosk
+):
     booking = book(api)
+    clock.set(at(TUE_0800))
     response = kiosk.post("scan", {"qr": booking["qr"]["payload"]})
     assert response.status_code == 200, response.get_json()
-    assert response.get_json() == {"booking_code": booking["code"]}
+    assert response.get_json() == {"booking_code": booking["code"], "ticket": None}
     with app.app_context():
         assert Booking.query.filter_by(code=booking["code"]).one().status == "booked"
         assert Ticket.query.count() == 0
@@ -156,6 +170,87 @@ def test_reading_a_scanned_code_needs_the_kiosk_token(api, office):
     assert error_of(response) == (401, "unauthorized")
 
 
+def another_offices_booking(api, clock) -> dict:
+    api.setup_office(slug="samsat-test")
+    booking = book(api, office="samsat-test")
+    clock.set(at(TUE_0800))
+    return booking
+
+
+def a_cancelled_booking(api, clock) -> dict:
+    booking = book(api)
+    cancel(api, booking)
+    clock.set(at(TUE_0800))
+    return booking
+
+
+def a_booking_on_a_day_the_office_closed(api, clock) -> dict:
+    booking = book(api)
+    closure = api.call(
+        "POST", f"/offices/{SLUG}/closures", json={"date": "2026-12-08", "reason": "banjir"}
+    )
+    assert closure.status_code == 201, closure.get_json()
+    clock.set(at("2026-12-08T07:50:00+07:00"))
+    return booking
+
+
+def a_booking_scanned_at(when: str):
+    def arrange(api, clock) -> dict:
+        booking = book(api)
+        clock.set(at(when))
+        return booking
+
+    return arrange
+
+
+@pytest.mark.parametrize(
+    ("arrange", "refusal"),
+    [
+        (another_offices_booking, (403, "wrong_office")),
+        (a_cancelled_booking, (409, "booking_cancelled")),
+        (a_booking_on_a_day_the_office_closed, (409, "office_closed")),
+        (a_booking_scanned_at("2026-12-08T07:29:00+07:00"), (422, "too_early")),
+        (a_booking_scanned_at("2026-12-08T08:16:00+07:00"), (422, "too_late")),
+    ],
+    ids=["wrong_office", "booking_cancelled", "office_closed", "too_early", "too_late"],
+)
+def test_the_scan_refuses_what_the_checkin_would_with_the_same_answer(
+    api, app, clock, kiosk, arrange, refusal
+):
+    payload = arrange(api, clock)["qr"]["payload"]
+    messages = set()
+    for lang in ("id", "en"):
+        scanned = kiosk.scan(payload, **{"Accept-Language": lang})
+        assert error_of(scanned) == refusal
+        assert scanned.get_json() == kiosk.checkin(payload, **{"Accept-Language": lang}).get_json()
+        messages.add(scanned.get_json()["error"]["message"])
+    assert len(messages) == 2  # one in each language
+    with app.app_context():
+        assert Ticket.query.count() == 0
+
+
+def test_a_booking_checked_in_already_passes_the_scan_with_its_ticket(api, clock, kiosk):
+    booking = book(api)
+    payload = booking["qr"]["payload"]
+    clock.set(at(TUE_0800))
+    assert kiosk.checkin(payload).status_code == 201
+    clock.set(at("2026-12-08T09:00:00+07:00"))  # past its window: the ticket is still its own
+    again = kiosk.scan(payload)
+    assert again.status_code == 200, again.get_json()
+    assert again.get_json() == {
+        "booking_code": booking["code"],
+        "ticket": kiosk.checkin(payload).get_json()["ticket"],
+    }
+
+
+def test_the_checkin_checks_again_what_changed_since_the_scan(api, clock, kiosk):
+    booking = book(api)
+    clock.set(at("2026-12-08T08:15:00+07:00"))  # the window's last minute
+    assert kiosk.scan(booking["qr"]["payload"]).status_code == 200
+    clock.set(at("2026-12-08T08:16:00+07:00"))  # the health questions took a while
+    assert error_of(kiosk.checkin(booking["qr"]["payload"])) == (422, "too_late")
+
+
 def test_a_booking_of_another_office_is_refused(api, clock, kiosk):
     api.setup_office(slug="samsat-test")
     other = book(api, office="samsat-test")
@@ -165,11 +260,7 @@ def test_a_booking_of_another_office_is_refused(api, clock, kiosk):
 
 def test_a_cancelled_booking_is_refused(api, clock, kiosk):
     booking = book(api)
-    cancel = api.client.post(
-        f"/api/v1/bookings/{booking['code']}/cancel",
-        headers={"X-Manage-Token": booking["manage_token"]},
-    )
-    assert cancel.status_code == 200
+    cancel(api, booking)
     clock.set(at(TUE_0800))
     assert error_of(kiosk.checkin(booking["qr"]["payload"])) == (409, "booking_cancelled")
 

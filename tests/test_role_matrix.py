@@ -331,7 +331,12 @@ MATRIX: dict[str, tuple[str, str, str | None, dict[str, Any]]] = {
     ),
     "POST /api/v1/kiosk/walk-in": ("/api/v1/kiosk/walk-in", "", BAD_BODY, KIOSK),
     "POST /api/v1/kiosk/scan": ("/api/v1/kiosk/scan", "", BAD_BODY, KIOSK),
-    "POST /api/v1/kiosk/scan#qr-of-a": ("/api/v1/kiosk/scan", "", '{"qr": "{qr}"}', KIOSK),
+    "POST /api/v1/kiosk/scan#qr-of-a": (
+        "/api/v1/kiosk/scan",
+        "",
+        '{"qr": "{qr}"}',
+        {**KIOSK, "kiosk_b": 403},  # wrong_office, as the check-in says
+    ),
     "POST /api/v1/kiosk/bookings": ("/api/v1/kiosk/bookings", "", BAD_BODY, KIOSK),
     "POST /api/v1/kiosk/print": ("/api/v1/kiosk/print", "", BAD_BODY, KIOSK),
     "GET /api/v1/kiosk/office": ("/api/v1/kiosk/office", "", None, KIOSK),

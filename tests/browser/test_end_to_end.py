@@ -219,6 +219,19 @@ def test_the_kiosk_explains_each_refusal_in_the_visitors_language_and_resets_its
     message = api_message(office, setup["kiosk_token"], foreign, "en")
     expect(page.locator("#error-message")).to_have_text(message)
     expect(page.locator("#screen-start")).to_be_visible(timeout=6_000)
+    # A cancelled booking too is refused at once, with the check-in's own message.
+    cancelled = office.book_next_slot()
+    cancel = requests.post(
+        f"{office.url}/bookings/{cancelled['code']}/cancel",
+        headers={"X-Manage-Token": cancelled["manage_token"]},
+        timeout=10,
+    )
+    assert cancel.status_code == 200, cancel.text
+    scan(page, cancelled["qr"]["payload"])
+    expect(page.locator("#screen-error")).to_have_attribute("data-code", "booking_cancelled")
+    message = api_message(office, setup["kiosk_token"], cancelled["qr"]["payload"], "en")
+    expect(page.locator("#error-message")).to_have_text(message)
+    expect(page.locator("#screen-start")).to_be_visible(timeout=6_000)
     scan(page, booking["qr"]["payload"])
     answer_screening(page, temperature="38.1")
     error = page.locator("#screen-error")
