@@ -104,13 +104,17 @@
       return;
     }
     visit = { kind: "checkin", qr: payload };
-    // A code that names no booking is refused now, before anyone answers health questions.
+    // Whatever the check-in would refuse before the screening (a code that names no booking,
+    // another office's booking, a cancelled one, outside the window) is refused now, before
+    // anyone answers health questions. A booking checked in already has its ticket: shown again.
     K.show("working");
     var answer = await K.api("POST", "/kiosk/scan", { qr: payload });
-    if (answer.ok) {
-      openHealth();
-    } else {
+    if (!answer.ok) {
       K.showError(answer);
+    } else if (answer.data.ticket) {
+      showTicket(answer.data.ticket);
+    } else {
+      openHealth();
     }
   };
 

@@ -161,9 +161,15 @@ def test_book_check_in_at_the_kiosk_and_call_from_the_console(
 ) -> None:
     setup = office.set_up()
     booking = office.book_next_slot()
+    kiosk = context.new_page()
     number = check_in_at_kiosk(
-        context.new_page(), live_server.url, setup["kiosk_token"], booking["qr"]["payload"]
+        kiosk, live_server.url, setup["kiosk_token"], booking["qr"]["payload"]
     )
+    # Scanned again, the booking shows its ticket at once: no health question this time.
+    kiosk.click("#btn-done")
+    scan(kiosk, booking["qr"]["payload"])
+    expect(kiosk.locator("#screen-ticket")).to_be_visible()
+    expect(kiosk.locator("#ticket-number")).to_have_text(number)
     call_from_console(context.new_page(), live_server.url, number)
 
 
