@@ -13,7 +13,7 @@
   var slug = A.slug("office-root");
   var base = "/offices/" + encodeURIComponent(slug);
   var DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-  var state = { office: null, levels: {} };
+  var state = { office: null, levels: {}, serviceNames: {} };
 
   // --- Exact arithmetic, as scheduling/capacity.py does it (fractions of decimals as typed) --
   function exact(text) {
@@ -244,6 +244,8 @@
   }
 
   function fillServices(services) {
+    state.serviceNames = {};
+    services.forEach(function (s) { state.serviceNames[s.code] = s.name; });
     A.fillBody(byId("service-table").tBodies[0], services.map(function (s) {
       var online = s.online_url ? el("a", { href: s.online_url, rel: "noopener", text: s.online_url }) : t("admin_none");
       return A.row([s.code, s.name, s.prefix, String(s.avg_service_minutes), standardText(s), online]);
@@ -281,7 +283,8 @@
       var button = el("button", { type: "button", class: "secondary", "data-counter": String(c.id), "data-open": c.is_open ? "0" : "1" },
         [t(c.is_open ? "staff_close_counter" : "staff_open_counter")]);
       var status = el("span", { class: "status " + (c.is_open ? "is-open" : "is-closed"), text: t(c.is_open ? "staff_counter_open" : "staff_counter_closed") });
-      return A.row([c.name, c.services.join(", "), status, button]);
+      var services = c.services.map(function (code) { return state.serviceNames[code] || code; });
+      return A.row([c.name, services.join(", "), status, button]);
     }));
   }
 

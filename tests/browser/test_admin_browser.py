@@ -133,6 +133,8 @@ def test_supervisor_changes_the_protocol_and_registers_a_display(
     expect(page.locator("#live-max-occupancy")).to_have_text("20")
     expect(page.locator("#live-slot-capacity")).to_have_text("16")
     expect(page.locator("#server-slot-capacity")).to_have_text("16")
+    # Each counter's services by their names, never their codes ("ktp").
+    expect(page.locator("#counter-table tbody td").nth(1)).to_have_text("KTP-el")
 
     page.fill("#p-pct", "50")
     # ⌊20 × 50 %⌋ = 10; ⌊10 × 0.8⌋ = 8, shown before anything is saved.
