@@ -143,6 +143,27 @@ def test_the_office_page_has_every_section_the_supervisor_needs(admin_client: Fl
     assert {"daily-form", "btn-daily-csv", "period-form", "ikm-form", "trace-form"} <= reports.ids
 
 
+@pytest.mark.parametrize("url", [f"/staff/admin/{SLUG}", f"/staff/reports/{SLUG}"])
+def test_every_form_field_has_its_label_then_itself_in_a_field_box(
+    admin_client: FlaskClient, url: str
+) -> None:
+    """The scripts put the API's message for a refused value (a 422's `fields`) between the
+    field's label and the field, as the citizen pages show theirs: never inside the label,
+    which names the field alone."""
+    html = admin_client.get(url).get_data(as_text=True)
+    page = Page()
+    page.feed(html)
+    boxed = [
+        field["id"]
+        for field in page.fields
+        if field.get("type") not in ("hidden", "checkbox") and not field["id"].startswith("hours-")
+    ]
+    assert len(boxed) >= (24 if "/admin/" in url else 7)
+    for field_id in boxed:
+        box = rf'<div class="field"><label for="{field_id}">[^<]+</label>\s*<\w+ id="{field_id}"'
+        assert re.search(box, html), field_id
+
+
 def test_the_pages_speak_indonesian_first_and_english_on_request(admin_client: FlaskClient) -> None:
     indonesian = admin_client.get(f"/staff/admin/{SLUG}").get_data(as_text=True)
     english = admin_client.get(f"/staff/admin/{SLUG}?lang=en").get_data(as_text=True)
