@@ -14,6 +14,20 @@
   var base = "/offices/" + encodeURIComponent(slug);
   var DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
   var state = { office: null, levels: {}, serviceNames: {} };
+  // Each form's fields by their names in the API (admin.js shows a 422's messages by them).
+  var FIELDS = {
+    protocol: { waiting_room_m2: "p-area", distancing_m: "p-distancing", seats: "p-seats", capacity_pct: "p-pct", walk_in_share: "p-share", level: "p-level" },
+    hours: {},
+    closure: { date: "closure-date", reason: "closure-reason" },
+    service: {
+      code: "s-code", name: "s-name", prefix: "s-prefix", avg_service_minutes: "s-avg", online_url: "s-online", requirements: "s-requirements",
+      "standard.procedure": "s-procedure", "standard.completion_time": "s-time", "standard.fee": "s-fee", "standard.complaints": "s-complaints",
+    },
+    counter: { name: "c-name", services: "c-services" },
+    device: { kind: "d-kind", name: "d-name" },
+    staff: { username: "u-username", password: "u-password", role: "u-role" },
+  };
+  DAYS.forEach(function (day) { FIELDS.hours["weekly_hours." + day] = "hours-" + day; });
 
   // --- Exact arithmetic, as scheduling/capacity.py does it (fractions of decimals as typed) --
   function exact(text) {
@@ -103,6 +117,11 @@
     }
   }
 
+  // An empty field is null, which the API refuses for its field (Number("") would be 0).
+  function number(text) {
+    return String(text).trim() === "" ? null : Number(text);
+  }
+
   function changed(name, value) {
     return String(state.office[name]) !== String(value);
   }
@@ -113,16 +132,16 @@
     var before = { max_occupancy: state.office.max_occupancy, slot_capacity: state.office.slot_capacity };
     byId("btn-save-protocol").disabled = true;
     var settings = {};
-    if (changed("waiting_room_m2", v.area)) settings.waiting_room_m2 = Number(v.area);
-    if (changed("seats", v.seats)) settings.seats = Number(v.seats);
-    if (changed("walk_in_share", v.share)) settings.walk_in_share = Number(v.share);
-    var ok = Object.keys(settings).length === 0 || (await A.call("PATCH", base, settings));
-    var body = { distancing_m: Number(v.distancing), capacity_pct: Number(v.pct) };
+    if (changed("waiting_room_m2", v.area)) settings.waiting_room_m2 = number(v.area);
+    if (changed("seats", v.seats)) settings.seats = number(v.seats);
+    if (changed("walk_in_share", v.share)) settings.walk_in_share = number(v.share);
+    var ok = Object.keys(settings).length === 0 || (await A.call("PATCH", base, settings, FIELDS.protocol));
+    var body = { distancing_m: number(v.distancing), capacity_pct: number(v.pct) };
     var level = byId("p-level").value;
     if ((state.office.level || "") !== level) {
       body.level = level || null;
     }
-    var answer = ok && (await A.call("PUT", base + "/protocol", body));
+    var answer = ok && (await A.call("PUT", base + "/protocol", body, FIELDS.protocol));
     byId("btn-save-protocol").disabled = false;
     if (answer) {
       showOutcome(before, answer);
@@ -153,7 +172,15 @@
       var ends = part.split(/\s*[-–]\s*/);
       return ends.length === 2 && TIME.test(ends[0]) && TIME.test(ends[1]) && ends[0] < ends[1] ? ends : null;
     });
-    return ranges.indexOf(null) === -1 ? ranges : null;
+    if (ranges.indexOf(null) !== -1) {
+      return null;
+    }
+    for (var i = 1; i < ranges.length; i++) {
+      if (ranges[i][0] < ranges[i - 1][1]) {
+        return null; // in order and not overlapping, as the API wants them
+      }
+    }
+    return ranges;
   }
 
   function breaksOf(ranges) {
@@ -181,15 +208,15 @@
     for (var i = 0; i < DAYS.length; i++) {
       var ranges = parseRanges(byId("hours-" + DAYS[i]).value);
       if (!ranges) {
-        byId("hours-" + DAYS[i]).setAttribute("aria-invalid", "true");
-        byId("hours-" + DAYS[i]).focus();
-        A.fail({ status: 422, data: { error: { message: t("admin_hours_invalid", { day: t("admin_day_" + DAYS[i]) }) } } });
+        var message = t("admin_hours_invalid", { day: t("admin_day_" + DAYS[i]) });
+        var fields = {};
+        fields["weekly_hours." + DAYS[i]] = message;
+        A.fail({ status: 422, data: { error: { message: message, fields: fields } } }, FIELDS.hours);
         return;
       }
-      byId("hours-" + DAYS[i]).removeAttribute("aria-invalid");
       weekly[DAYS[i]] = ranges;
     }
-    var office = await A.call("PATCH", base, { weekly_hours: weekly });
+    var office = await A.call("PATCH", base, { weekly_hours: weekly }, FIELDS.hours);
     if (office) {
       byId("hours-status").textContent = t("admin_saved");
       state.office = office;
@@ -226,7 +253,7 @@
 
   async function addClosure(event) {
     event.preventDefault();
-    var done = await A.call("POST", base + "/closures", { date: byId("closure-date").value, reason: byId("closure-reason").value.trim() });
+    var done = await A.call("POST", base + "/closures", { date: byId("closure-date").value, reason: byId("closure-reason").value.trim() }, FIELDS.closure);
     if (done) {
       event.target.reset();
       await loadOffice();
@@ -267,7 +294,7 @@
       requirements: byId("s-requirements").value.split("\n").map(function (r) { return r.trim(); }).filter(Boolean),
       standard: { procedure: optional("s-procedure"), completion_time: optional("s-time"), fee: optional("s-fee"), complaints: optional("s-complaints") },
     };
-    if (await A.call("POST", base + "/services", body)) {
+    if (await A.call("POST", base + "/services", body, FIELDS.service)) {
       event.target.reset();
       await loadOffice();
     }
@@ -301,7 +328,7 @@
   async function addCounter(event) {
     event.preventDefault();
     var services = Array.prototype.map.call(byId("c-services").querySelectorAll("input:checked"), function (box) { return box.value; });
-    if (await A.call("POST", base + "/counters", { name: byId("c-name").value.trim(), services: services })) {
+    if (await A.call("POST", base + "/counters", { name: byId("c-name").value.trim(), services: services }, FIELDS.counter)) {
       event.target.reset();
       await loadCounters();
     }
@@ -333,7 +360,7 @@
   async function addDevice(event) {
     event.preventDefault();
     var kind = byId("d-kind").value;
-    var device = await A.call("POST", base + "/devices", { kind: kind, name: byId("d-name").value.trim() });
+    var device = await A.call("POST", base + "/devices", { kind: kind, name: byId("d-name").value.trim() }, FIELDS.device);
     if (!device) {
       return;
     }
@@ -350,7 +377,7 @@
   async function addStaff(event) {
     event.preventDefault();
     var body = { username: byId("u-username").value.trim(), password: byId("u-password").value, role: byId("u-role").value, office: slug };
-    var account = await A.call("POST", "/staff", body);
+    var account = await A.call("POST", "/staff", body, FIELDS.staff);
     if (account) {
       event.target.reset();
       byId("staff-status").textContent = t("admin_staff_added", { username: account.username });

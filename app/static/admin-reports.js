@@ -17,6 +17,13 @@
   // People read names, not codes: the office's services and the SKM elements (id/en) by code.
   var serviceNames = {};
   var elementNames = {};
+  // Each form's fields by their names in the API's query (admin.js shows a 422's messages by them).
+  var FIELDS = {
+    daily: { date: "daily-date" },
+    period: { from: "period-from", to: "period-to" },
+    ikm: { from: "ikm-from", to: "ikm-to" },
+    trace: { from: "trace-from", to: "trace-to" },
+  };
 
   function serviceName(code) {
     return serviceNames[code] || code;
@@ -45,7 +52,7 @@
   async function showDaily(event) {
     if (event) event.preventDefault();
     var day = byId("daily-date").value;
-    var report = await A.call("GET", base + "/reports/daily" + (day ? "?date=" + day : ""));
+    var report = await A.call("GET", base + "/reports/daily" + (day ? "?date=" + day : ""), undefined, FIELDS.daily);
     if (!report) {
       return;
     }
@@ -68,7 +75,7 @@
   async function showPeriod(event) {
     event.preventDefault();
     var query = "?from=" + byId("period-from").value + "&to=" + byId("period-to").value;
-    var report = await A.call("GET", base + "/reports/period" + query);
+    var report = await A.call("GET", base + "/reports/period" + query, undefined, FIELDS.period);
     if (!report) {
       return;
     }
@@ -84,14 +91,14 @@
 
   // The CSV is fetched here (the session cookie goes along) and offered as a Blob download,
   // so a refusal is shown on the page instead of downloading an error.
-  async function downloadCsv(path, fallbackName) {
+  async function downloadCsv(path, fallbackName, fields) {
     var response = await fetch("/api/v1" + base + path, {
       headers: { "Accept-Language": A.lang },
       cache: "no-store",
       credentials: "same-origin",
     });
     if (!response.ok) {
-      A.fail({ status: response.status, data: await response.json().catch(function () { return {}; }) });
+      A.fail({ status: response.status, data: await response.json().catch(function () { return {}; }) }, fields);
       return;
     }
     var disposition = response.headers.get("Content-Disposition") || "";
@@ -105,7 +112,7 @@
   async function showIkm(event) {
     event.preventDefault();
     var query = "?from=" + byId("ikm-from").value + "&to=" + byId("ikm-to").value;
-    var result = await A.call("GET", base + "/reports/ikm" + query);
+    var result = await A.call("GET", base + "/reports/ikm" + query, undefined, FIELDS.ikm);
     if (!result) {
       return;
     }
@@ -135,7 +142,7 @@
   async function trace(event) {
     event.preventDefault();
     var query = "?from=" + encodeURIComponent(withSeconds(byId("trace-from").value)) + "&to=" + encodeURIComponent(withSeconds(byId("trace-to").value));
-    var result = await A.call("GET", base + "/contact-trace" + query);
+    var result = await A.call("GET", base + "/contact-trace" + query, undefined, FIELDS.trace);
     if (!result) {
       return;
     }
@@ -165,10 +172,10 @@
   byId("trace-form").addEventListener("submit", trace);
   byId("btn-daily-csv").addEventListener("click", function () {
     var day = byId("daily-date").value;
-    downloadCsv("/reports/daily?format=csv" + (day ? "&date=" + day : ""), "daily.csv");
+    downloadCsv("/reports/daily?format=csv" + (day ? "&date=" + day : ""), "daily.csv", FIELDS.daily);
   });
   byId("btn-period-csv").addEventListener("click", function () {
-    downloadCsv("/reports/period?format=csv&from=" + byId("period-from").value + "&to=" + byId("period-to").value, "period.csv");
+    downloadCsv("/reports/period?format=csv&from=" + byId("period-from").value + "&to=" + byId("period-to").value, "period.csv", FIELDS.period);
   });
   A.showOfficeName(slug);
   loadNames().then(function () {

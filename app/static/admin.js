@@ -41,19 +41,101 @@
     return Staff.me.role;
   }
 
-  function fail(answer) {
+  // --- A form's errors next to its fields, as on the citizen pages --------------------------
+  // `fields` names a form's fields as the API does, in the form's order: {name: element id}. A
+  // 422 answers {name: message} for the bad ones (a name may be a path: "standard.fee" is the
+  // field of "standard.fee", else of "standard"); each message goes next to its field, which is
+  // marked invalid and described by it, and the first bad field takes the focus.
+  function fieldOf(fields, name) {
+    for (var parts = name.split("."); parts.length; parts.pop()) {
+      if (fields[parts.join(".")]) {
+        return fields[parts.join(".")];
+      }
+    }
+    return null;
+  }
+
+  function describe(field, noteId, on) {
+    var ids = (field.getAttribute("aria-describedby") || "").split(" ").filter(function (id) {
+      return id && id !== noteId;
+    });
+    if (on) {
+      ids.unshift(noteId);
+    }
+    if (ids.length) {
+      field.setAttribute("aria-describedby", ids.join(" "));
+    } else {
+      field.removeAttribute("aria-describedby");
+    }
+  }
+
+  function clearFieldErrors(fields) {
+    Object.keys(fields).forEach(function (name) {
+      var field = byId(fields[name]);
+      var note = byId("e-" + field.id);
+      if (note) {
+        note.remove();
+        field.removeAttribute("aria-invalid");
+        describe(field, note.id, false);
+      }
+    });
+  }
+
+  // Answers the messages that name no field of the form (the page's banner shows them).
+  function showFieldErrors(fields, messages) {
+    clearFieldErrors(fields);
+    var byField = {};
+    var unplaced = [];
+    Object.keys(messages).forEach(function (name) {
+      var id = fieldOf(fields, name);
+      if (!id) {
+        unplaced.push(name + ": " + messages[name]);
+      } else if (!byField[id]) {
+        byField[id] = messages[name];
+      }
+    });
+    var first = null;
+    Object.keys(fields).forEach(function (name) {
+      var field = byId(fields[name]);
+      if (!byField[field.id] || byId("e-" + field.id)) { // no message, or a field named twice
+        return;
+      }
+      var note = el("p", { class: "field-error", id: "e-" + field.id, text: byField[field.id] });
+      if (field.tagName === "FIELDSET") {
+        field.querySelector("legend").after(note); // a group of checkboxes
+      } else {
+        field.before(note); // after its label, as on the citizen pages
+        field.setAttribute("aria-invalid", "true");
+      }
+      describe(field, note.id, true);
+      first = first || (field.tagName === "FIELDSET" ? field.querySelector("input") : field);
+    });
+    if (first) {
+      first.focus();
+    }
+    return unplaced;
+  }
+
+  // A refusal: the page's banner says what it is; a 422's messages go next to their fields.
+  function fail(answer, fields) {
     if (answer.status === 401) {
       Staff.sessionEnded();
       return;
     }
-    Staff.showMessage("page-error", Staff.errorMessage(answer));
+    var error = (answer.data && answer.data.error) || {};
+    var unplaced = fields && error.fields ? showFieldErrors(fields, error.fields) : [];
+    Staff.showMessage("page-error", [Staff.errorMessage(answer)].concat(unplaced).join(" "));
   }
 
-  // Calls the API; shows the error and answers null when it fails.
-  async function call(method, path, body) {
+  // Calls the API; shows the error and answers null when it fails. With `fields` (a form's,
+  // as above) the form's old errors go at once and a 422 shows its own by their fields.
+  async function call(method, path, body, fields) {
+    if (fields) {
+      clearFieldErrors(fields);
+    }
     var answer = await Staff.api(method, path, body);
     if (!answer.ok) {
-      fail(answer);
+      fail(answer, fields);
       return null;
     }
     Staff.showMessage("page-error", "");

@@ -1,5 +1,6 @@
 """The supervisor's office page in a real browser: the live capacity explanation follows the
-typing, saving shows the server's new figures, and a display's token is shown once."""
+typing, saving shows the server's new figures, a refused value is named next to its field, and
+a display's token is shown once."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from playwright.sync_api import Page, expect
 
 from scheduling.capacity import Protocol, office_capacity
 from tests.conftest import ALWAYS_OPEN
+from tests.test_catalogues import all_texts
 
 pytestmark = pytest.mark.browser
 
@@ -151,6 +153,33 @@ def test_supervisor_changes_the_protocol_and_registers_a_display(
     expect(page.locator("#protocol-no-bookings")).to_be_visible()
     assert_accessible(page)
 
+    # A refused value: the API's message for it is next to the field, which takes the focus,
+    # and nothing is saved. An empty number is refused too (it was sent as 0 before).
+    english = all_texts("en")
+    for value, message in (
+        ("2", english["number_range"].format(low=0, high=1)),
+        ("", english["field_type"]),
+    ):
+        page.fill("#p-share", value)
+        page.click("#btn-save-protocol")
+        expect(page.locator("#e-p-share")).to_have_text(message)
+        expect(page.locator("#p-share")).to_be_focused()
+        expect(page.locator("#p-share")).to_have_attribute("aria-invalid", "true")
+        expect(page.locator("#p-share")).to_have_attribute("aria-describedby", "e-p-share")
+    expect(page.locator("#server-slot-capacity")).to_have_text("8")
+    page.fill("#p-share", "0.2")
+    # A form sent empty: each bad field says why, the first one has the focus.
+    page.click("#btn-add-device")
+    expect(page.locator("#e-d-name")).to_have_text(english["field_invalid"])
+    expect(page.locator("#d-name")).to_be_focused()
+    page.click("details:has(#service-form) > summary")
+    page.click("#btn-add-service")
+    expect(page.locator("#e-s-prefix")).to_have_text(english["prefix_invalid"])
+    expect(page.locator("#e-s-avg")).to_have_text(english["number_positive"])
+    expect(page.locator("#service-form .field-error")).to_have_count(4)  # code, name, prefix, avg
+    expect(page.locator("#s-code")).to_be_focused()
+    assert_accessible(page)
+
     page.select_option("#d-kind", "display")
     page.fill("#d-name", "Layar Ruang Tunggu")
     page.click("#btn-add-device")
@@ -160,6 +189,8 @@ def test_supervisor_changes_the_protocol_and_registers_a_display(
     assert len(token) >= 20
     expect(page.locator("#device-setup-url")).to_have_text(f"{base}/display/setup?token={token}")
     expect(page.locator("#device-table tbody")).to_contain_text("Layar Ruang Tunggu")
+    expect(page.locator("#e-d-name")).to_have_count(0)  # the good one clears the form's errors
+    expect(page.locator("#d-name")).not_to_have_attribute("aria-invalid", "true")
     token_box.scroll_into_view_if_needed()
     page.screenshot(path=SCREENSHOT, full_page=True)
 
@@ -180,6 +211,13 @@ def test_supervisor_changes_the_protocol_and_registers_a_display(
             page.fill(field, value)
         expect(page.locator("#live-max-occupancy")).to_have_text(str(expected.max_occupancy))
         expect(page.locator("#live-slot-capacity")).to_have_text(str(expected.slot_capacity))
+
+    # The messages are in the page's language.
+    page.goto(f"{base}/staff/admin/{SLUG}?lang=id")
+    page.click("#btn-add-staff")
+    expect(page.locator("#e-u-username")).to_have_text(all_texts("id")["field_invalid"])
+    expect(page.locator("#u-username")).to_be_focused()
+    page.goto(f"{base}/staff/admin/{SLUG}?lang=en")
 
     # The token is shown once: a fresh page lists the device but never its token.
     page.reload()
@@ -203,6 +241,11 @@ def test_supervisor_changes_the_protocol_and_registers_a_display(
     expect(page.locator("#daily-chart")).to_contain_text("Walk-ins")
     # Each service by its name, never its code ("ktp").
     expect(page.locator("#daily-services tbody td").first).to_have_text("KTP-el")
+    page.fill("#period-from", "2030-01-02")
+    page.fill("#period-to", "2030-01-01")
+    page.click("#btn-period")
+    expect(page.locator("#e-period-to")).to_contain_text("'to' may not be before 'from'")
+    expect(page.locator("#period-to")).to_be_focused()
     with page.expect_download() as download:
         page.click("#btn-daily-csv")
     assert download.value.suggested_filename.startswith(f"{SLUG}-")
