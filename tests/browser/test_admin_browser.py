@@ -168,6 +168,12 @@ def test_supervisor_changes_the_protocol_and_registers_a_display(
         expect(page.locator("#p-share")).to_have_attribute("aria-describedby", "e-p-share")
     expect(page.locator("#server-slot-capacity")).to_have_text("8")
     page.fill("#p-share", "0.2")
+    # Hours the API would refuse (overlapping ranges) are named next to their day.
+    page.fill("#hours-tue", "08:00-12:00, 11:00-13:00")
+    page.click("#btn-save-hours")
+    expect(page.locator("#e-hours-tue")).to_have_text("The hours for Tuesday are not understood.")
+    expect(page.locator("#hours-tue")).to_be_focused()
+    page.fill("#hours-tue", "00:00-24:00")
     # A form sent empty: each bad field says why, the first one has the focus.
     page.click("#btn-add-device")
     expect(page.locator("#e-d-name")).to_have_text(english["field_invalid"])
