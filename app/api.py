@@ -101,13 +101,16 @@ def _field_message(error: Any) -> str:
         return translate("choice_invalid", choices=ctx.get("expected", ""))
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         return translate("field_invalid")
-    if kind.endswith("_type") or kind.endswith("_parsing"):
-        return translate("field_type")
     try:  # our own PydanticCustomError types are catalogue keys
         message = translate(kind, **ctx)
     except (KeyError, IndexError):
         message = kind
-    return message if message != kind else translate("field_invalid")
+    if message != kind:
+        return message
+    # A generic complaint about a field left empty (a form's blank box sends "" or null).
+    if error.get("input") in ("", None):
+        return translate("field_required")
+    return translate("field_type" if kind.endswith(("_type", "_parsing")) else "field_invalid")
 
 
 def validation_error(exc: ValidationError) -> ValidationFailed:

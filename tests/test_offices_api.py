@@ -96,6 +96,21 @@ def test_supervisor_manages_only_their_own_office(api):
     assert other.status_code == 403
 
 
+def test_a_field_left_empty_is_named_as_required_not_as_the_wrong_type(api):
+    api.create_office(slug="kantor-a")
+    for lang, required in (("id", "Wajib diisi."), ("en", "Required.")):
+        response = api.call(
+            "PATCH",
+            "/offices/kantor-a",
+            json={"seats": "", "capacity_pct": None, "waiting_room_m2": "lots"},
+            headers={"Accept-Language": lang},
+        )
+        assert response.status_code == 422
+        fields = response.get_json()["error"]["fields"]
+        assert fields["seats"] == required and fields["capacity_pct"] == required
+        assert fields["waiting_room_m2"] not in (required, "")  # filled in, but not a number
+
+
 def test_closures_and_counters(api):
     api.setup_office()
     response = api.call(
