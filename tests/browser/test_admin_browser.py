@@ -158,7 +158,7 @@ def test_supervisor_changes_the_protocol_and_registers_a_display(
     english = all_texts("en")
     for value, message in (
         ("2", english["number_range"].format(low=0, high=1)),
-        ("", english["field_type"]),
+        ("", english["field_required"]),
     ):
         page.fill("#p-share", value)
         page.click("#btn-save-protocol")
@@ -176,7 +176,7 @@ def test_supervisor_changes_the_protocol_and_registers_a_display(
     page.fill("#hours-tue", "00:00-24:00")
     # A form sent empty: each bad field says why, the first one has the focus.
     page.click("#btn-add-device")
-    expect(page.locator("#e-d-name")).to_have_text(english["field_invalid"])
+    expect(page.locator("#e-d-name")).to_have_text(english["field_required"])
     expect(page.locator("#d-name")).to_be_focused()
     page.click("details:has(#service-form) > summary")
     page.click("#btn-add-service")
@@ -221,7 +221,7 @@ def test_supervisor_changes_the_protocol_and_registers_a_display(
     # The messages are in the page's language.
     page.goto(f"{base}/staff/admin/{SLUG}?lang=id")
     page.click("#btn-add-staff")
-    expect(page.locator("#e-u-username")).to_have_text(all_texts("id")["field_invalid"])
+    expect(page.locator("#e-u-username")).to_have_text(all_texts("id")["field_required"])
     expect(page.locator("#u-username")).to_be_focused()
     page.goto(f"{base}/staff/admin/{SLUG}?lang=en")
 
