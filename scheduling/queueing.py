@@ -120,12 +120,17 @@ def estimated_wait_minutes(position: int, avg_service_minutes: float, open_count
     return math.ceil(position * avg_service_minutes / counters)
 
 
+# The configured average counts as this many observed services: one quick service at opening
+# time does not make every estimate "1 minute", and a day's real pace takes over within a few.
+CONFIGURED_AVERAGE_WEIGHT = 3
+
+
 def average_minutes(durations: Sequence[float], fallback: float, recent: int = 10) -> float:
-    """The mean of the most recent service durations (minutes), or the configured average."""
+    """The mean of the most recent service durations (minutes), drawn towards the configured
+    average while there are few of them."""
     latest = [d for d in durations[-recent:] if d > 0]
-    if not latest:
-        return fallback
-    return sum(latest) / len(latest)
+    weight = CONFIGURED_AVERAGE_WEIGHT
+    return (fallback * weight + sum(latest)) / (weight + len(latest))
 
 
 def minutes_until_room(

@@ -130,10 +130,16 @@ def test_estimated_wait(position, minutes, counters, expected):
 
 @pytest.mark.parametrize(
     ("durations", "expected"),
-    [([], 10), ([4, 6], 5), ([0, 0], 10), ([100] + [2] * 10, 2)],
+    [
+        ([], 10),  # nothing measured yet: the configured average
+        ([0, 0], 10),  # unfinished or instant: not measurements
+        ([0.05], 7.5125),  # one very quick service does not collapse every estimate
+        ([4, 6], 8),  # (3 × 10 + 4 + 6) / 5
+        ([100] + [2] * 10, 50 / 13),  # only the ten most recent: (3 × 10 + 10 × 2) / 13
+    ],
 )
-def test_average_minutes_uses_the_recent_ones(durations, expected):
-    assert average_minutes(durations, 10) == expected
+def test_average_minutes_leans_on_the_configured_one_until_enough_are_measured(durations, expected):
+    assert average_minutes(durations, 10) == pytest.approx(expected)
 
 
 @pytest.mark.parametrize(
