@@ -171,3 +171,11 @@ def test_the_console_names_the_priority_groups_as_the_citizen_pages_do(officer):
         for group in PRIORITIES:
             key = f"priority_{group}"
             assert texts[lang][key] == all_texts(lang)[key], (lang, key)
+
+
+def test_a_staff_page_refused_leads_back_to_the_staff_pages_not_the_citizens(officer):
+    response = officer.get("/staff/admin", headers={"Accept-Language": "en"})
+    assert response.status_code == 403
+    html = response.get_data(as_text=True)
+    assert 'href="/staff/login"' in html and all_texts("en")["page_back_staff_home"] in html
+    assert all_texts("en")["page_back_home"] not in html
