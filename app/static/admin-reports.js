@@ -67,7 +67,7 @@
       COUNTS.concat(TIMES.slice(0, 2)).map(function (name) { return el("th", { scope: "col", text: t("admin_fig_" + name) }); }))));
     A.fillBody(table.tBodies[0], report.services.map(function (s) {
       return A.row([serviceName(s.service)].concat(COUNTS.concat(TIMES.slice(0, 2)).map(function (name) {
-        return s[name] === null ? null : String(s[name]);
+        return s[name] === null ? null : A.number(s[name]);
       })));
     }));
   }
@@ -122,10 +122,10 @@
       return;
     }
     byId("ikm-summary").textContent = t("admin_ikm_summary", {
-      ikm: result.ikm.toFixed(2), category: result.category, label: result.category_label ? result.category_label[A.lang] || "" : "", respondents: result.respondents,
+      ikm: A.number(result.ikm, 2), category: result.category, label: result.category_label ? result.category_label[A.lang] || "" : "", respondents: result.respondents,
     });
     var rows = result.elements.map(function (value, i) {
-      return { label: t("admin_ikm_element", { n: i + 1 }), value: value, text: value === null ? "–" : value.toFixed(2) };
+      return { label: t("admin_ikm_element", { n: i + 1 }), value: value, text: value === null ? "–" : A.number(value, 2) };
     });
     // The elements' names are too long for the chart's labels: listed beside it, in its order.
     var names = el("ol", { id: "ikm-elements" }, rows.map(function (row, i) {

@@ -172,6 +172,13 @@
     return figure;
   }
 
+  // A number as the page's language writes it (0,6 in Indonesian, 0.6 in English): `digits`
+  // fixed decimals when given, else up to two.
+  function number(value, digits) {
+    var fixed = digits === undefined ? { maximumFractionDigits: 2 } : { minimumFractionDigits: digits, maximumFractionDigits: digits };
+    return new Intl.NumberFormat(lang === "en" ? "en-GB" : "id-ID", fixed).format(value);
+  }
+
   // A horizontal bar chart in plain SVG: rows of {label, value, text?, className?}.
   function barChart(title, rows, max) {
     var top = Math.max(max || 0, 1);
@@ -182,7 +189,7 @@
     rows.forEach(function (r, i) {
       var y = 3 + i * 24;
       var width = ((r.value || 0) / top) * 220;
-      var label = r.value === null || r.value === undefined ? "–" : r.text || String(r.value);
+      var label = r.value === null || r.value === undefined ? "–" : r.text || number(r.value);
       svg.appendChild(svgNode("text", { x: 0, y: y + 15 }, r.label));
       svg.appendChild(svgNode("rect", { x: 180, y: y + 3, height: 16, width: Math.max(width, r.value ? 2 : 0), class: r.className || "bar" }));
       svg.appendChild(svgNode("text", { x: 186 + width, y: y + 15 }, label));
@@ -234,6 +241,7 @@
     t: t, byId: byId, el: el, row: row, fillBody: fillBody, call: call, fail: fail,
     role: role, pageUrl: pageUrl, lang: lang, localTime: localTime, localDateTime: localDateTime,
     barChart: barChart, columnChart: columnChart, slug: slug, showOfficeName: showOfficeName,
+    number: number,
   };
 
   // --- Office list ------------------------------------------------------------------------

@@ -266,5 +266,10 @@ def test_supervisor_changes_the_protocol_and_registers_a_display(
     expect(page.locator("#ikm-elements li")).to_have_count(9)
     expect(page.locator("#ikm-chart")).not_to_contain_text("(u1)")
     assert_accessible(page)
+    # In Indonesian the numbers take a decimal comma.
+    page.goto(page.url.split("?")[0] + "?lang=id")
+    page.click("#btn-ikm")
+    expect(page.locator("#ikm-summary")).to_contain_text("IKM 100,00 — mutu A")
+    expect(page.locator("#ikm-elements li").first).to_contain_text(": 4,00")
     assert errors == []
     context.close()
