@@ -104,7 +104,10 @@
 
   function startConsole() {
     var REFRESH_MS = 4000;
-    var state = { office: me.office, counters: [], counter: null, ticket: null, services: {}, serviceList: [] };
+    // `ticket` is the counter's open ticket as this console can act on it (with its id); `seen`
+    // is one the office's queue shows called at this counter that the console cannot act on
+    // (called from another tab or by the officer before): the queue gives its number only.
+    var state = { office: me.office, counters: [], counter: null, ticket: null, seen: null, changes: 0, services: {}, serviceList: [] };
     var myKeys = STORED + me.id + ".";
     forgetStored(myKeys); // whatever someone else signed in here before left behind
 
@@ -122,14 +125,36 @@
       return myKeys + "ticket." + (state.counter ? state.counter.id : "");
     }
 
-    function fail(answer) {
+    function fail(answer, message) {
       if (answer.status === 401) {
         sessionEnded();
         return;
       }
       var error = (answer.data && answer.data.error) || {};
-      showMessage("console-error", errorMessage(answer));
+      showMessage("console-error", message || errorMessage(answer));
       byId("console-error").dataset.code = error.code || "network";
+    }
+
+    function isOpen(ticket) {
+      return !!ticket && (ticket.status === "called" || ticket.status === "serving");
+    }
+
+    // Open, and at the chosen counter: the console may act on it.
+    function isOpenHere(ticket) {
+      return isOpen(ticket) && !!state.counter && ticket.counter_id === state.counter.id;
+    }
+
+    // What the server says of a kept ticket: the ticket, null when it is gone, undefined when
+    // the server could not be asked (keep what is shown).
+    async function askTicket(id) {
+      var answer = await api("GET", "/tickets/" + encodeURIComponent(id));
+      if (answer.ok) {
+        return answer.data.ticket || answer.data;
+      }
+      if (answer.status === 401) {
+        sessionEnded();
+      }
+      return answer.status === 404 || answer.status === 403 ? null : undefined;
     }
 
     function statusText(ticket) {
@@ -157,11 +182,12 @@
 
     function renderTicket() {
       var ticket = state.ticket;
+      var seen = ticket ? null : state.seen;
       var canTransfer = renderTransfer();
-      byId("current-number").textContent = ticket ? ticket.number : "–";
+      byId("current-number").textContent = ticket ? ticket.number : seen ? seen.number : "–";
       byId("current-detail").textContent = ticket
         ? serviceName(ticket.service) + " · " + statusText(ticket) + (ticket.recall_count ? " · ×" + (ticket.recall_count + 1) : "")
-        : t("staff_no_ticket");
+        : seen ? t("staff_seen_elsewhere") : t("staff_no_ticket");
       var active = ticket && (ticket.status === "called" || ticket.status === "serving");
       ["btn-recall", "btn-start", "btn-complete", "btn-no-show", "btn-transfer"].forEach(function (id) {
         byId(id).disabled = !active;
@@ -171,7 +197,9 @@
     }
 
     function keepTicket(ticket) {
+      state.changes += 1;
       state.ticket = ticket;
+      state.seen = null;
       if (ticket) {
         sessionStorage.setItem(currentKey(), JSON.stringify(ticket));
       } else {
@@ -211,6 +239,7 @@
       });
       byId("queue-count").textContent = "(" + waiting.length + ")";
       byId("queue-empty").hidden = waiting.length > 0;
+      noteSeen(queue);
       var called = byId("queue-called");
       called.textContent = "";
       (queue.called || []).forEach(function (entry) {
@@ -224,6 +253,29 @@
       byId("queue-updated").textContent = t("staff_updated", { time: new Date().toLocaleTimeString(lang) });
     }
 
+    // The queue lists the called tickets by counter name (newest first), by number only.
+    function calledHere(queue) {
+      var counter = state.counter;
+      return (queue.called || []).filter(function (entry) {
+        return counter && entry.counter === counter.name;
+      });
+    }
+
+    function noteSeen(queue) {
+      var here = calledHere(queue);
+      var seen = state.ticket || !here[0] ? null : { number: here[0].number, status: "called" };
+      if ((seen && seen.number) !== (state.seen && state.seen.number)) {
+        state.seen = seen;
+        renderTicket();
+      }
+      // A called ticket this console keeps that the queue no longer shows here: started,
+      // finished or moved elsewhere; ask the server which.
+      var ticket = state.ticket;
+      if (ticket && ticket.status === "called" && !here.some(function (entry) { return entry.number === ticket.number; })) {
+        checkTicket();
+      }
+    }
+
     async function refreshQueue() {
       if (!state.office) {
         return;
@@ -234,6 +286,28 @@
       } else if (answer.status === 401) {
         sessionEnded();
       }
+    }
+
+    // The kept ticket as the server has it now: dropped when it is no longer open at this
+    // counter (finished, transferred or taken elsewhere). Answers whether it is still open.
+    async function checkTicket() {
+      var ticket = state.ticket;
+      if (!ticket) {
+        return false;
+      }
+      var changes = state.changes;
+      var fresh = await askTicket(ticket.id);
+      if (state.changes !== changes || state.ticket !== ticket) {
+        return isOpenHere(state.ticket); // an action answered meanwhile: it knows better
+      }
+      if (fresh === undefined) {
+        return true;
+      }
+      keepTicket(isOpenHere(fresh) ? fresh : null);
+      if (!state.ticket) {
+        refreshQueue(); // the counter may hold a ticket called elsewhere
+      }
+      return !!state.ticket;
     }
 
     async function loadServices() {
@@ -275,10 +349,13 @@
       state.counter = state.counters.filter(function (c) { return String(c.id) === id; })[0] || null;
       sessionStorage.setItem(myKeys + "counter", id);
       var kept = state.counter ? sessionStorage.getItem(currentKey()) : null;
+      state.changes += 1;
       state.ticket = kept ? JSON.parse(kept) : null;
+      state.seen = null;
       renderCounter();
       renderTicket();
       refreshQueue();
+      checkTicket();
     }
 
     async function chooseOffice(slug) {
@@ -313,7 +390,7 @@
     }
 
     // Every action: one request; then the ticket, the counter and the queue are shown anew.
-    async function act(method, path, body, after) {
+    async function act(method, path, body, after, refused) {
       if (busy) {
         return;
       }
@@ -325,14 +402,16 @@
         document.activeElement.blur();
       }
       if (!answer.ok) {
-        fail(answer);
+        if (!(refused && refused(answer))) {
+          fail(answer);
+        }
       } else {
         after(answer.data);
       }
       refreshQueue();
     }
 
-    function callNext() {
+    function doCallNext() {
       if (state.counter) {
         act("POST", "/counters/" + state.counter.id + "/call-next", {}, function (data) {
           keepTicket(data.ticket);
@@ -340,23 +419,88 @@
       }
     }
 
-    function ticketAction(action) {
-      if (!state.ticket) {
+    // The ticket still open at this counter, if any: calling the next one would leave it
+    // called (or in service) here with nobody to finish it.
+    function openTicket() {
+      return isOpen(state.ticket) ? state.ticket : state.seen;
+    }
+
+    // Call next (the button, Space or Enter): while a ticket is open at this open counter, a
+    // dialog asks first, with "Cancel" focused, so a stray or repeated key press cancels. A
+    // closed counter calls nobody: its refusal is shown as it is.
+    var confirmDialog = byId("confirm-call");
+
+    function callNext() {
+      if (!state.counter || busy || confirmDialog.open) {
         return;
       }
-      act("POST", "/tickets/" + state.ticket.id + "/" + action, {}, function (data) {
-        keepTicket(data.ticket);
+      var open = openTicket();
+      if (!open || !state.counter.is_open) {
+        doCallNext();
+        return;
+      }
+      byId("confirm-call-text").textContent = t("staff_confirm_call_text", {
+        number: open.number,
+        state: statusText(open),
       });
+      confirmDialog.showModal();
+      byId("btn-confirm-cancel").focus();
+    }
+
+    byId("btn-confirm-cancel").addEventListener("click", function () {
+      confirmDialog.close();
+    });
+    byId("btn-confirm-call").addEventListener("click", function () {
+      confirmDialog.close();
+      doCallNext();
+    });
+
+    // A ticket action refused because the ticket is no longer open (finished at another
+    // desk, a reload after it was finished): the server says what became of it.
+    function ticketRefused(ticket) {
+      return function (answer) {
+        var error = (answer.data && answer.data.error) || {};
+        if (error.code !== "ticket_state") {
+          return false;
+        }
+        askTicket(ticket.id).then(function (fresh) {
+          if (state.ticket !== ticket) {
+            return;
+          }
+          if (fresh && isOpenHere(fresh)) {
+            keepTicket(fresh);
+            fail(answer, t("staff_ticket_refused", { number: fresh.number, state: statusText(fresh) }));
+          } else {
+            keepTicket(null);
+            fail(answer, t("staff_ticket_gone", { number: ticket.number }));
+            refreshQueue();
+          }
+        });
+        return true;
+      };
+    }
+
+    function ticketAction(action) {
+      if (!state.ticket) {
+        showMessage("console-error", "");
+        return;
+      }
+      var ticket = state.ticket;
+      act("POST", "/tickets/" + ticket.id + "/" + action, {}, function (data) {
+        keepTicket(data.ticket);
+      }, ticketRefused(ticket));
     }
 
     function transfer() {
       if (!state.ticket) {
+        showMessage("console-error", "");
         return;
       }
+      var ticket = state.ticket;
       var service = byId("transfer-service").value;
-      act("POST", "/tickets/" + state.ticket.id + "/transfer", { service: service }, function () {
+      act("POST", "/tickets/" + ticket.id + "/transfer", { service: service }, function () {
         keepTicket(null);
-      });
+      }, ticketRefused(ticket));
     }
 
     function setOpen(open) {
@@ -389,6 +533,9 @@
     var SHORTCUTS = { r: "recall", s: "start", c: "complete", n: "no-show" };
     document.addEventListener("keydown", function (event) {
       var tag = (event.target && event.target.tagName) || "";
+      if (confirmDialog.open) {
+        return; // the dialog's own buttons and Escape answer it
+      }
       if (event.ctrlKey || event.altKey || event.metaKey || tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA") {
         return;
       }

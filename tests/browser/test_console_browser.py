@@ -44,13 +44,34 @@ def test_the_console_shows_names_not_codes_and_forgets_the_last_officers_ticket(
     office.post(f"/offices/{SLUG}/services", kk)
     officer = {"username": "officer-next", "password": PASSWORD, "role": "officer"}
     office.post("/staff", {**officer, "office": SLUG})
-    walk_in = requests.post(
-        f"{office.url}/kiosk/walk-in",
-        json={"service": "ktp", "priority": "elderly"},
-        headers={"Authorization": f"Bearer {setup['kiosk_token']}"},
-        timeout=10,
-    )
-    assert walk_in.status_code == 201, walk_in.text
+    for priority in ("elderly", "none", "none"):
+        walk_in = requests.post(
+            f"{office.url}/kiosk/walk-in",
+            json={"service": "ktp", "priority": priority},
+            headers={"Authorization": f"Bearer {setup['kiosk_token']}"},
+            timeout=10,
+        )
+        assert walk_in.status_code == 201, walk_in.text
+    officer_token = office.token("officer-e2e")
+
+    def elsewhere(ticket_id: str, action: str) -> None:
+        """Another desk (or tab) acts on the ticket through the API."""
+        answer = requests.post(
+            f"{office.url}/tickets/{ticket_id}/{action}",
+            json={},
+            headers={"Authorization": f"Bearer {officer_token}"},
+            timeout=10,
+        )
+        assert answer.status_code == 200, answer.text
+
+    def kept_ticket_id() -> str:
+        return str(
+            page.evaluate(
+                """() => Object.keys(sessionStorage)
+                    .filter((key) => key.includes(".ticket.") && sessionStorage.getItem(key))
+                    .map((key) => JSON.parse(sessionStorage.getItem(key)).id)[0]"""
+            )
+        )
 
     page = context.new_page()
     page.goto(f"{live_server.url}/staff/login")
@@ -64,6 +85,55 @@ def test_the_console_shows_names_not_codes_and_forgets_the_last_officers_ticket(
     expect(page.locator("#current-detail")).to_have_text("KTP-el · dipanggil")
     # A KTP-el ticket goes to another service, never back to its own.
     expect(page.locator("#transfer-service option")).to_have_text(["B · Kartu Keluarga"])
+    first = page.locator("#current-number").inner_text()
+
+    # A stray Space (or a repeated one) while the ticket is open calls nobody: a dialog asks
+    # first, and its focused "Batal" answers the next press.
+    page.keyboard.press("Space")
+    dialog = page.locator("#confirm-call")
+    expect(dialog).to_be_visible()
+    expect(dialog).to_contain_text(f"{first} masih dipanggil di loket ini")
+    expect(page.locator("#btn-confirm-cancel")).to_be_focused()
+    page.keyboard.press("Space")
+    expect(dialog).to_be_hidden()
+    page.click("#btn-call-next")
+    expect(dialog).to_be_visible()
+    page.keyboard.press("c")  # a shortcut is not the dialog's: while it is open it does nothing
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    expect(page.locator("#current-number")).to_have_text(first)
+    expect(page.locator("#current-detail")).to_have_text("KTP-el · dipanggil")
+    expect(page.locator("#queue-called li")).to_have_text([f"{first} → Loket 1"])
+    expect(page.locator("#queue-waiting tbody tr")).to_have_count(2)
+
+    # The ticket is finished at another desk; a reload asks the server, not the tab.
+    elsewhere(kept_ticket_id(), "complete")
+    page.reload()
+    page.wait_for_function("() => document.querySelector('#counter-select').value !== ''")
+    expect(page.locator("#current-number")).to_have_text("–")
+    expect(page.locator("#btn-complete")).to_be_disabled()
+
+    # A ticket in service finished elsewhere: the refused action lets it go, in words.
+    page.keyboard.press("Space")  # nothing open: no question
+    expect(page.locator("#current-detail")).to_have_text("KTP-el · dipanggil")
+    second = page.locator("#current-number").inner_text()
+    page.click("#btn-start")
+    expect(page.locator("#current-detail")).to_have_text("KTP-el · sedang dilayani")
+    elsewhere(kept_ticket_id(), "complete")
+    page.keyboard.press("c")
+    expect(page.locator("#console-error")).to_have_text(
+        f"{second} tidak lagi terbuka di loket ini (sudah selesai, dialihkan atau ditangani di"
+        " tempat lain); konsol telah melepasnya."
+    )
+    expect(page.locator("#current-number")).to_have_text("–")
+    expect(page.locator("#btn-complete")).to_be_disabled()
+    # A later action with no ticket leaves no old error behind.
+    page.keyboard.press("r")
+    expect(page.locator("#console-error")).to_be_hidden()
+
+    page.keyboard.press("Space")
+    expect(page.locator("#current-detail")).to_have_text("KTP-el · dipanggil")
+    third = page.locator("#current-number").inner_text()
 
     # The session ends without anyone signing out; the next officer signs in in the same tab.
     context.clear_cookies()
@@ -72,8 +142,20 @@ def test_the_console_shows_names_not_codes_and_forgets_the_last_officers_ticket(
     sign_in_to_console(page, live_server.url, "officer-next")
     page.select_option("#counter-select", label="Loket 1")
     expect(page.locator("#btn-call-next")).to_be_enabled()
-    expect(page.locator("#current-number")).to_have_text("–")
+    # The desk's called ticket, as the office's queue shows it: its number only (none of the
+    # last officer's details), and the console says it cannot act on it.
+    expect(page.locator("#current-number")).to_have_text(third)
+    expect(page.locator("#current-detail")).to_have_text(
+        "dipanggil di loket ini dari konsol lain atau sesi sebelumnya; konsol ini tidak dapat"
+        " menindaklanjutinya"
+    )
     expect(page.locator("#btn-complete")).to_be_disabled()
+    # Calling next still asks first; calling anyway is the officer's choice.
+    page.keyboard.press("Enter")
+    expect(page.locator("#confirm-call")).to_contain_text(f"{third} masih dipanggil")
+    page.click("#btn-confirm-call")
+    expect(page.locator("#confirm-call")).to_be_hidden()
+    expect(page.locator("#console-error")).to_have_attribute("data-code", "queue_empty")
 
     # Signing out forgets what this officer's console kept in the tab.
     page.click("#btn-sign-out")
