@@ -82,6 +82,12 @@
 
   K.current = null;
   K.show = function (name) {
+    // Whatever a scanner left half-typed in the hidden scan field goes with the screen it was
+    // typed on: the next visitor's scan starts from an empty field.
+    var scanField = document.getElementById("scan-input");
+    if (scanField) {
+      scanField.value = "";
+    }
     document.querySelectorAll("main .screen").forEach(function (screen) {
       screen.hidden = screen.id !== "screen-" + name;
     });

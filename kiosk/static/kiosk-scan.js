@@ -20,6 +20,31 @@
     }
   }
 
+  // A scanner may read the same code twice: `payload⏎payload⏎`, the second a few ms to a few
+  // hundred ms after the first. A repeat of the same payload within REPEAT_MS is ignored, and
+  // the keystrokes that follow a scan's Enter (within AFTER_SCAN_MS, and any burst that goes on
+  // at a scanner's pace from there) are swallowed wherever the focus is: they never reach the
+  // health screen's temperature field, nor stay half-typed in this one for the next visitor.
+  var REPEAT_MS = 2000;
+  var AFTER_SCAN_MS = 700;
+  var BURST_GAP_MS = 100;
+  var last = { payload: null, at: -Infinity };
+  var swallowUntil = -Infinity;
+
+  window.addEventListener(
+    "keydown",
+    function (event) {
+      var now = performance.now();
+      var typed = event.key.length === 1 || event.key === "Enter";
+      if (typed && now < swallowUntil) {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        swallowUntil = Math.max(swallowUntil, now + BURST_GAP_MS);
+      }
+    },
+    true
+  );
+
   input.addEventListener("keydown", function (event) {
     if (event.key !== "Enter") {
       return;
@@ -27,7 +52,14 @@
     event.preventDefault();
     var payload = input.value.trim();
     input.value = "";
-    if (payload && K.onScan) {
+    var now = performance.now();
+    if (!payload) {
+      return;
+    }
+    swallowUntil = now + AFTER_SCAN_MS;
+    var repeat = payload === last.payload && now - last.at < REPEAT_MS;
+    last = { payload: payload, at: now };
+    if (!repeat && K.onScan) {
       K.onScan(payload);
     }
   });
@@ -38,6 +70,9 @@
   // A tap or a mouse click (detail > 0) hands the focus back to the field at once, as the
   // scanner needs; a button pressed from the keyboard (detail 0) keeps it.
   document.addEventListener("click", function (event) {
+    // A person pressed something: what is typed or scanned next is meant, even the same code.
+    last.payload = null;
+    swallowUntil = -Infinity;
     if (event.detail > 0) {
       window.setTimeout(function () {
         if (scanning()) { input.focus({ preventScroll: true }); }

@@ -251,6 +251,51 @@ def test_the_kiosk_explains_each_refusal_in_the_visitors_language_and_resets_its
     assert status == "booked"
 
 
+def test_a_double_scan_or_a_hung_request_leaves_the_kiosk_ready_for_the_next_visitor(
+    office: Office, live_app: Flask, live_server: Any, context: Any
+) -> None:
+    live_app.config["KIOSK_IDLE_SECONDS"] = 3
+    setup = office.set_up()
+    first, second = office.book_next_slot(), office.book_next_slot()
+    page = context.new_page()
+    page.goto(f"{live_server.url}/kiosk/setup?token={setup['kiosk_token']}")
+    page.wait_for_url(f"{live_server.url}/kiosk")
+
+    # A code read again a second later is not sent again.
+    scans: list[str] = []
+    page.on(
+        "request",
+        lambda request: scans.append(request.url) if "/kiosk/scan" in request.url else None,
+    )
+    for _ in range(2):
+        scan(page, "garbled-code")
+        expect(page.locator("#screen-error")).to_have_attribute("data-code", "qr_invalid")
+        page.wait_for_timeout(1_000)
+    assert len(scans) == 1
+    # What a scanner left half-typed goes with the screen it was typed on.
+    page.click("#screen-error .js-reset")
+    page.keyboard.type("IkFZM1VaWT")
+    page.click("#btn-walk-in")
+    page.click("#screen-walk-in .js-reset")
+    expect(page.locator("#scan-input")).to_have_value("")
+
+    # The scanner reads the code twice: the repeat is ignored; none of it reaches the
+    # temperature field (whose Enter would send the form) or stays in the scan field.
+    expect(page.locator("#scan-input")).to_be_focused()
+    for _ in range(2):
+        page.keyboard.type(first["qr"]["payload"], delay=1)
+        page.keyboard.press("Enter")
+    expect(page.locator("#screen-health")).to_be_visible()
+    expect(page.locator("#temperature")).to_have_value("")
+    expect(page.locator("#health-error")).to_be_hidden()
+    expect(page.locator("#scan-input")).to_have_value("")
+    page.click("#screen-health .js-reset")
+    # The next visitor's code is read as it is.
+    scan(page, second["qr"]["payload"])
+    expect(page.locator("#screen-health")).to_be_visible()
+    page.click("#screen-health .js-reset")
+
+
 def test_a_walk_in_takes_a_number_at_the_kiosk(
     office: Office, live_server: Any, context: Any
 ) -> None:
