@@ -45,7 +45,16 @@
     };
   };
 
-  // Every call answers {status, ok, data}; a network failure answers status 0.
+  // A request that never answers is given up after this long and answered as a network
+  // failure; the body's data-api-timeout-ms, when set, overrides it (tests shorten it).
+  K.API_TIMEOUT_MS = 15000;
+
+  function apiTimeout() {
+    var configured = Number(document.body.dataset.apiTimeoutMs);
+    return configured > 0 ? configured : K.API_TIMEOUT_MS;
+  }
+
+  // Every call answers {status, ok, data}; a network failure or a timeout answers status 0.
   K.api = async function (method, path, body) {
     var headers = { Accept: "application/json", "Accept-Language": K.lang };
     var token = K.device().token;
@@ -55,19 +64,29 @@
     if (body !== undefined) {
       headers["Content-Type"] = "application/json";
     }
+    var controller = new AbortController();
+    var timer = window.setTimeout(function () {
+      controller.abort();
+    }, apiTimeout());
     try {
       var response = await fetch("/api/v1" + path, {
         method: method,
         headers: headers,
         body: body === undefined ? undefined : JSON.stringify(body),
         cache: "no-store",
+        signal: controller.signal,
       });
-      var data = await response.json().catch(function () {
+      var data = await response.json().catch(function (error) {
+        if (controller.signal.aborted) {
+          throw error; // the body never came: a timeout, not an empty answer
+        }
         return {};
       });
       return { status: response.status, ok: response.ok, data: data };
     } catch (error) {
       return { status: 0, ok: false, data: {} };
+    } finally {
+      window.clearTimeout(timer);
     }
   };
 

@@ -14,6 +14,7 @@ from flask import Flask
 from playwright.sync_api import Page, expect
 
 from tests.conftest import ALWAYS_OPEN, booking_body
+from tests.test_catalogues import texts
 
 pytestmark = pytest.mark.browser
 
@@ -294,6 +295,20 @@ def test_a_double_scan_or_a_hung_request_leaves_the_kiosk_ready_for_the_next_vis
     scan(page, second["qr"]["payload"])
     expect(page.locator("#screen-health")).to_be_visible()
     page.click("#screen-health .js-reset")
+
+    # A request that never answers is given up: "cannot reach the server", then the start.
+    page.evaluate("() => { document.body.dataset.apiTimeoutMs = '1500'; }")
+    page.route("**/api/v1/kiosk/scan", lambda route: None)  # never answered
+    scan(page, second["qr"]["payload"])
+    expect(page.locator("#screen-working")).to_be_visible()
+    error = page.locator("#screen-error")
+    expect(error).to_be_visible(timeout=5_000)
+    expect(error).to_have_attribute("data-code", "network")
+    expect(page.locator("#error-message")).to_have_text(texts("kiosk", "id")["kiosk_network_error"])
+    expect(page.locator("#screen-start")).to_be_visible(timeout=8_000)
+    page.unroute("**/api/v1/kiosk/scan")
+    scan(page, second["qr"]["payload"])
+    expect(page.locator("#screen-health")).to_be_visible()
 
 
 def test_a_walk_in_takes_a_number_at_the_kiosk(
