@@ -126,27 +126,84 @@
     return String(state.office[name]) !== String(value);
   }
 
+  // What the page can check before sending anything, as the API checks it (the same
+  // messages): a refused value is named next to its field and nothing is sent.
+  function protocolProblems(v) {
+    var problems = {};
+    var checks = [
+      ["waiting_room_m2", v.area, 0, null], ["distancing_m", v.distancing, 0, null],
+      ["seats", v.seats, 0, 100000], ["capacity_pct", v.pct, 0, 100], ["walk_in_share", v.share, 0, 1],
+    ];
+    checks.forEach(function (check) {
+      var name = check[0], value = number(check[1]), low = check[2], high = check[3];
+      if (value === null) {
+        problems[name] = t("admin_field_required");
+      } else if (!isFinite(value)) {
+        problems[name] = t("admin_number_invalid");
+      } else if (high === null && value <= low) {
+        problems[name] = t("admin_number_positive");
+      } else if (high !== null && (value < low || value > high)) {
+        problems[name] = t("admin_number_range", { low: low, high: high });
+      } else if (name === "seats" && Math.floor(value) !== value) {
+        problems[name] = t("admin_whole_number");
+      }
+    });
+    return problems;
+  }
+
+  function labelsOf(names) {
+    return names.map(function (name) {
+      var label = document.querySelector('label[for="' + FIELDS.protocol[name] + '"]');
+      return label ? label.textContent.trim() : name;
+    }).join(", ");
+  }
+
+  // The room's settings go by PATCH and the protocol by PUT (which answers what it did to the
+  // bookings): two requests. Everything is checked first; if the second is refused after the
+  // first was saved, the page says which values were saved and which were not.
   async function saveProtocol(event) {
     event.preventDefault();
     var v = formValues();
+    var problems = protocolProblems(v);
+    if (Object.keys(problems).length) {
+      A.fail({ status: 422, ok: false, data: { error: { code: "validation", message: t("admin_protocol_not_sent"), fields: problems } } }, FIELDS.protocol);
+      return;
+    }
     var before = { max_occupancy: state.office.max_occupancy, slot_capacity: state.office.slot_capacity };
     byId("btn-save-protocol").disabled = true;
     var settings = {};
     if (changed("waiting_room_m2", v.area)) settings.waiting_room_m2 = number(v.area);
     if (changed("seats", v.seats)) settings.seats = number(v.seats);
     if (changed("walk_in_share", v.share)) settings.walk_in_share = number(v.share);
-    var ok = Object.keys(settings).length === 0 || (await A.call("PATCH", base, settings, FIELDS.protocol));
+    var saved = Object.keys(settings);
+    var patched = saved.length === 0 || (await A.call("PATCH", base, settings, FIELDS.protocol));
+    if (!patched) {
+      byId("btn-save-protocol").disabled = false;
+      return;
+    }
+    if (saved.length) {
+      state.office = patched; // a second try sends only what is not saved yet
+      showServerFigures(patched);
+    }
     var body = { distancing_m: number(v.distancing), capacity_pct: number(v.pct) };
     var level = byId("p-level").value;
     if ((state.office.level || "") !== level) {
       body.level = level || null;
     }
-    var answer = ok && (await A.call("PUT", base + "/protocol", body, FIELDS.protocol));
+    var answer = await Staff.api("PUT", base + "/protocol", body);
     byId("btn-save-protocol").disabled = false;
-    if (answer) {
-      showOutcome(before, answer);
-      await loadOffice();
+    if (!answer.ok) {
+      A.fail(answer, FIELDS.protocol);
+      if (saved.length && answer.status !== 401) {
+        Staff.showMessage("page-error", t("admin_protocol_partly_saved", {
+          saved: labelsOf(saved), unsaved: labelsOf(Object.keys(body)),
+        }) + " " + byId("page-error").textContent);
+      }
+      return;
     }
+    Staff.showMessage("page-error", "");
+    showOutcome(before, answer.data);
+    await loadOffice();
   }
 
   function showOutcome(before, answer) {

@@ -168,6 +168,43 @@ def test_supervisor_changes_the_protocol_and_registers_a_display(
         expect(page.locator("#p-share")).to_have_attribute("aria-describedby", "e-p-share")
     expect(page.locator("#server-slot-capacity")).to_have_text("8")
     page.fill("#p-share", "0.2")
+
+    def seats_saved() -> int:
+        return int(requests.get(f"{base}/api/v1/offices/{SLUG}", timeout=10).json()["seats"])
+
+    # A bad value of the second request (the protocol) is refused before the first (the room)
+    # is sent: nothing is saved.
+    sent: list[str] = []
+    page.on("request", lambda request: sent.append(f"{request.method} {request.url}"))
+    page.fill("#p-seats", "12")
+    page.fill("#p-pct", "150")
+    page.click("#btn-save-protocol")
+    expect(page.locator("#e-p-pct")).to_have_text(english["number_range"].format(low=0, high=100))
+    expect(page.locator("#p-pct")).to_be_focused()
+    assert not [line for line in sent if line.startswith(("PATCH", "PUT"))], sent
+    assert seats_saved() == 30
+    # The protocol refused after the room's settings were saved: the page says which were.
+    page.fill("#p-pct", "50")
+    refusal = {"error": {"code": "rate_limited", "message": english["rate_limited"]}}
+    page.route(
+        f"{base}/api/v1/offices/{SLUG}/protocol",
+        lambda route: route.fulfill(status=429, json=refusal),
+    )  # the second request refused for a reason the page cannot check
+    page.click("#btn-save-protocol")
+    expect(page.locator("#page-error")).to_contain_text(english["rate_limited"])
+    saved_part = english["admin_protocol_partly_saved"].format(
+        saved=english["admin_seats"],
+        unsaved=", ".join(english[key] for key in ("admin_distancing", "admin_capacity_pct")),
+    )
+    expect(page.locator("#page-error")).to_contain_text(saved_part)
+    expect(page.locator("#server-max-occupancy")).to_have_text("6")  # ⌊min(12, 20) × 50 %⌋
+    assert seats_saved() == 12
+    page.unroute(f"{base}/api/v1/offices/{SLUG}/protocol")
+    page.fill("#p-seats", "30")
+    page.click("#btn-save-protocol")
+    expect(page.locator("#server-max-occupancy")).to_have_text("10")
+    expect(page.locator("#page-error")).to_be_hidden()
+    assert seats_saved() == 30
     # Hours the API would refuse (overlapping ranges) are named next to their day.
     page.fill("#hours-tue", "08:00-12:00, 11:00-13:00")
     page.click("#btn-save-hours")
