@@ -253,6 +253,11 @@
       K.showError(status);
       return;
     }
+    // A closed office is refused at once, in the server's own words for office_closed.
+    if (!status.data.open) {
+      showRefusal("office_closed", status.data.closed_message);
+      return;
+    }
     // The party's size is not chosen yet: "full" here means no place even for one. The walk-in
     // is checked against the room again when it is sent, as the room may fill meanwhile.
     var room = status.data.occupancy;
