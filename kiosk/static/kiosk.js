@@ -212,9 +212,14 @@
     showRefusal(error.code, error.message);
   };
 
+  var REFUSAL_TITLES = {
+    office_full: "kiosk_office_full_title",
+    party_does_not_fit: "kiosk_party_does_not_fit_title",
+  };
+
   function showRefusal(code, message) {
-    var full = code === "office_full";
-    K.setText("error-title", K.t(full ? "kiosk_office_full_title" : "kiosk_error_title"));
+    var full = code === "office_full" || code === "party_does_not_fit";
+    K.setText("error-title", K.t(REFUSAL_TITLES[code] || "kiosk_error_title"));
     K.setText("error-message", message);
     K.showMessage("error-advice", full ? K.t("kiosk_wait_outside") : "");
     byId("screen-error").dataset.code = code;
@@ -273,13 +278,40 @@
     K.show("walk-in");
   });
 
-  byId("btn-walk-in-continue").addEventListener("click", function () {
+  // The party's size is known now: a party the room cannot take is told before the questions.
+  byId("btn-walk-in-continue").addEventListener("click", async function () {
     if (!visit.service) {
       K.showMessage("walk-in-error", K.t("kiosk_choose_service"));
       return;
     }
     visit.companions = Number(byId("walk-in-companions").value);
     visit.priority = byId("walk-in-priority").value;
+    K.show("working");
+    var status = await K.api("GET", "/kiosk/office");
+    if (!status.ok) {
+      K.showError(status);
+      return;
+    }
+    if (!status.data.open) {
+      showRefusal("office_closed", status.data.closed_message);
+      return;
+    }
+    var room = status.data.occupancy;
+    var party = 1 + visit.companions;
+    if (room && room.present + party > room.limit) {
+      showRefusal(
+        room.present >= room.limit ? "office_full" : "party_does_not_fit",
+        room.present >= room.limit
+          ? K.t("kiosk_office_full_now", room)
+          : K.t("kiosk_party_does_not_fit", {
+              party: party,
+              free: room.limit - room.present,
+              present: room.present,
+              limit: room.limit,
+            })
+      );
+      return;
+    }
     openHealth();
   });
 

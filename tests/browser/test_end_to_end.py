@@ -364,13 +364,16 @@ def test_a_walk_in_hears_the_room_is_full_before_the_questions(
     page.goto(f"{live_server.url}/kiosk/setup?token={setup['kiosk_token']}")
     page.wait_for_url(f"{live_server.url}/kiosk")
     error = page.locator("#screen-error")
-    # One place left: the questions are asked, and the party of two is refused when it is sent.
+    # One place left: a party of two is told at "Continue" that it does not fit, no question asked.
     page.click("#btn-walk-in")
     page.click("[data-service=ktp]")
     page.select_option("#walk-in-companions", "1")
     page.click("#btn-walk-in-continue")
-    answer_screening(page)
-    expect(error).to_have_attribute("data-code", "office_full")
+    expect(error).to_have_attribute("data-code", "party_does_not_fit")
+    expect(error).to_be_visible()
+    expect(page.locator("#error-title")).to_have_text("Tempat tidak cukup untuk rombongan Anda")
+    expect(page.locator("#error-message")).to_contain_text("Rombongan Anda (2 orang) tidak muat")
+    expect(page.locator("#screen-health")).to_be_hidden()
     page.click("#screen-error .js-reset")
 
     walk_in_until_free(office, setup["kiosk_token"], free=0)
