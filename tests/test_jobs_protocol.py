@@ -36,8 +36,11 @@ def test_an_admin_defines_levels_and_an_office_takes_a_levels_percentage(api):
 
 def test_an_unknown_level_is_refused_and_only_an_admin_edits_levels(api):
     api.setup_office()
-    response = api.call("PUT", "/offices/dukcapil-test/protocol", json={"level": "PPKM 9"})
-    assert response.status_code == 422 and "level" in response.get_json()["error"]["fields"]
+    for body in ({"level": "PPKM 9"}, {"level": "PPKM 9", "capacity_pct": 50}):
+        response = api.call("PUT", "/offices/dukcapil-test/protocol", json=body)
+        assert response.status_code == 422 and "level" in response.get_json()["error"]["fields"]
+    office = api.call("GET", "/offices/dukcapil-test").get_json()
+    assert office["level"] is None and office["capacity_pct"] == 100  # nothing was stored
     supervisor = {"role": "supervisor", "office": "dukcapil-test"}
     denied = api.call("PUT", "/protocol-levels/PPKM 1", json={"capacity_pct": 100}, **supervisor)
     assert denied.status_code == 403

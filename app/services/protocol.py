@@ -43,8 +43,11 @@ def capacity_figures(office: Office) -> dict[str, int]:
 
 
 def apply_settings(office: Office, changes: dict[str, Any], now: datetime) -> ProtocolOutcome:
-    if changes.get("level") and "capacity_pct" not in changes:  # a named level's percentage
-        changes = {**changes, "capacity_pct": protocol_levels.level_pct(changes["level"])}
+    if changes.get("level"):
+        # A named level must exist; its percentage applies unless one is given with it.
+        level_pct = protocol_levels.level_pct(changes["level"])
+        if "capacity_pct" not in changes:
+            changes = {**changes, "capacity_pct": level_pct}
     before = capacity_figures(office)
     for name, value in changes.items():
         setattr(office, name, value)
