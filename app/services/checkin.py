@@ -90,6 +90,15 @@ def _local_day_text(instant: datetime, office: OfficeLike) -> str:
     return instant.astimezone(zone(office.timezone)).strftime("%Y-%m-%d %H:%M")
 
 
+def _window_start_text(instant: datetime, office: OfficeLike, now: datetime) -> str:
+    """The window's opening as the visitor reads it: the time alone on the day of the scan,
+    with its date on another day ("pukul 2026-12-08 07:30" read oddly for today's window)."""
+    local = instant.astimezone(zone(office.timezone))
+    if local.date() == now.astimezone(zone(office.timezone)).date():
+        return local.strftime("%H:%M")
+    return local.strftime("%Y-%m-%d %H:%M")
+
+
 def is_closed_day(office: OfficeLike, day: date) -> bool:
     if office.observe_national_holidays and holiday_name(day) is not None:
         return True
@@ -154,7 +163,7 @@ def check_window(booking: BookingLike, office: OfficeLike, now: datetime) -> Non
         raise DomainError(
             verdict,
             status=422,
-            opens=_local_day_text(window[0], office),
+            opens=_window_start_text(window[0], office, now),
             closes=_hhmm(window[1], office),
         )
 
