@@ -176,7 +176,14 @@
     }
   }
 
+  // A booking scanned again after its visit gets no number to queue with, but is told why.
+  var FINISHED = { done: "kiosk_ticket_done", no_show: "kiosk_ticket_missed" };
+
   function showTicket(ticket) {
+    if (FINISHED[ticket.status]) {
+      showRefusal("ticket_" + ticket.status, K.t(FINISHED[ticket.status], { number: ticket.number }));
+      return;
+    }
     visit.ticket = ticket;
     K.setText("ticket-number", ticket.number);
     K.setText("ticket-service", K.serviceName(ticket.service));
@@ -213,6 +220,8 @@
   };
 
   var REFUSAL_TITLES = {
+    ticket_done: "kiosk_ticket_finished_title",
+    ticket_no_show: "kiosk_ticket_finished_title",
     office_full: "kiosk_office_full_title",
     party_does_not_fit: "kiosk_party_does_not_fit_title",
   };

@@ -172,6 +172,13 @@ def test_book_check_in_at_the_kiosk_and_call_from_the_console(
     expect(kiosk.locator("#screen-ticket")).to_be_visible()
     expect(kiosk.locator("#ticket-number")).to_have_text(number)
     call_from_console(context.new_page(), live_server.url, number)
+    # Once served, the same code gets no number to queue with, and is told why.
+    kiosk.reload()
+    scan(kiosk, booking["qr"]["payload"])
+    expect(kiosk.locator("#screen-error")).to_be_visible()
+    expect(kiosk.locator("#screen-error")).to_have_attribute("data-code", "ticket_done")
+    # (in English: the console's language link left its cookie in this browser)
+    expect(kiosk.locator("#error-message")).to_contain_text(f"Number {number} has already been")
 
 
 def answer_screening(page: Page, temperature: str = "36.5", yes: tuple[str, ...] = ()) -> None:
