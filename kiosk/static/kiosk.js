@@ -260,23 +260,40 @@
     }
   });
 
-  byId("btn-walk-in").addEventListener("click", async function () {
+  // Before the walk-in's questions: the office's state now. True when it refused the party
+  // (closed, the room full, or no room for a party this size); the server checks again when
+  // the walk-in is sent, as the room may fill meanwhile.
+  async function refusedBeforeTheQuestions(party) {
     K.show("working");
     var status = await K.api("GET", "/kiosk/office");
     if (!status.ok) {
       K.showError(status);
-      return;
+      return true;
     }
-    // A closed office is refused at once, in the server's own words for office_closed.
     if (!status.data.open) {
-      showRefusal("office_closed", status.data.closed_message);
-      return;
+      showRefusal("office_closed", status.data.closed_message); // the server's own words
+      return true;
     }
-    // The party's size is not chosen yet: "full" here means no place even for one. The walk-in
-    // is checked against the room again when it is sent, as the room may fill meanwhile.
     var room = status.data.occupancy;
-    if (room && room.present >= room.limit) {
+    if (!room || room.present + party <= room.limit) {
+      return false;
+    }
+    if (room.present >= room.limit) {
       showRefusal("office_full", K.t("kiosk_office_full_now", room));
+    } else {
+      showRefusal("party_does_not_fit", K.t("kiosk_party_does_not_fit", {
+        party: party,
+        free: room.limit - room.present,
+        present: room.present,
+        limit: room.limit,
+      }));
+    }
+    return true;
+  }
+
+  byId("btn-walk-in").addEventListener("click", async function () {
+    // The party's size is not chosen yet: refused here only when there is no place for one.
+    if (await refusedBeforeTheQuestions(1)) {
       return;
     }
     visit = { kind: "walk_in" };
@@ -287,7 +304,6 @@
     K.show("walk-in");
   });
 
-  // The party's size is known now: a party the room cannot take is told before the questions.
   byId("btn-walk-in-continue").addEventListener("click", async function () {
     if (!visit.service) {
       K.showMessage("walk-in-error", K.t("kiosk_choose_service"));
@@ -295,33 +311,9 @@
     }
     visit.companions = Number(byId("walk-in-companions").value);
     visit.priority = byId("walk-in-priority").value;
-    K.show("working");
-    var status = await K.api("GET", "/kiosk/office");
-    if (!status.ok) {
-      K.showError(status);
-      return;
+    if (!(await refusedBeforeTheQuestions(1 + visit.companions))) {
+      openHealth();
     }
-    if (!status.data.open) {
-      showRefusal("office_closed", status.data.closed_message);
-      return;
-    }
-    var room = status.data.occupancy;
-    var party = 1 + visit.companions;
-    if (room && room.present + party > room.limit) {
-      showRefusal(
-        room.present >= room.limit ? "office_full" : "party_does_not_fit",
-        room.present >= room.limit
-          ? K.t("kiosk_office_full_now", room)
-          : K.t("kiosk_party_does_not_fit", {
-              party: party,
-              free: room.limit - room.present,
-              present: room.present,
-              limit: room.limit,
-            })
-      );
-      return;
-    }
-    openHealth();
   });
 
   // --- Printing: the browser's print view, sized for 58/80 mm thermal paper ---------------
