@@ -12,7 +12,6 @@ from typing import Any
 
 import pytest
 import requests
-from flask import Flask
 from playwright.sync_api import Locator, Page, expect
 
 from app.booking.page_forms import SYMPTOMS
@@ -60,11 +59,6 @@ class Audit:
 @pytest.fixture
 def audit() -> Audit:
     return Audit()
-
-
-@pytest.fixture
-def office(live_app: Flask, live_server: Any) -> Office:
-    return Office(live_app, live_server.url)
 
 
 @pytest.fixture

@@ -8,25 +8,11 @@ from typing import Any
 
 import pytest
 import requests
-from flask import Flask
 from playwright.sync_api import Page, expect
 
 from tests.browser.test_end_to_end import PASSWORD, SLUG, Office
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def office(live_app: Flask, live_server: Any) -> Office:
-    return Office(live_app, live_server.url)
-
-
-@pytest.fixture
-def context(browser: Any) -> Any:
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="id-ID")
-    context.set_default_timeout(10_000)
-    yield context
-    context.close()
 
 
 def sign_in_to_console(page: Page, base: str, username: str) -> None:

@@ -144,19 +144,6 @@ def call_from_console(page: Page, base: str, number: str) -> None:
     assert "lang=en" in page.url
 
 
-@pytest.fixture
-def office(live_app: Flask, live_server: Any) -> Office:
-    return Office(live_app, live_server.url)
-
-
-@pytest.fixture
-def context(browser: Any) -> Any:
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="id-ID")
-    context.set_default_timeout(10_000)
-    yield context
-    context.close()
-
-
 def test_book_check_in_at_the_kiosk_and_call_from_the_console(
     office: Office, live_server: Any, context: Any
 ) -> None:
