@@ -120,8 +120,10 @@ _OFFICES, _SERVICES = Office.__table__, Service.__table__
 # What a booking needs of its office and service: the rows but for the documents pages show
 # (the service standard) and the office's creation time, whose decoding was a tenth of the read.
 _NOT_FOR_BOOKING = {"created_at", "requirements", "standard"}
-_OFFICE_COLUMNS = [column for column in _OFFICES.c if column.key not in _NOT_FOR_BOOKING]
-_SERVICE_COLUMNS = [column for column in _SERVICES.c if column.key not in _NOT_FOR_BOOKING]
+_OFFICE_KEYS = column_keys(_OFFICES, leave_out=_NOT_FOR_BOOKING)
+_SERVICE_KEYS = column_keys(_SERVICES, leave_out=_NOT_FOR_BOOKING)
+_OFFICE_COLUMNS = [_OFFICES.c[key] for key in _OFFICE_KEYS]
+_SERVICE_COLUMNS = [_SERVICES.c[key] for key in _SERVICE_KEYS]
 _OFFICE_AND_SERVICE_COLUMNS = (
     select(
         *_OFFICE_COLUMNS, *(column.label(f"service_{column.name}") for column in _SERVICE_COLUMNS)
@@ -148,8 +150,6 @@ def office_and_service(slug: str, code: str) -> tuple[Office | None, Service | N
 
 
 _SNAPSHOT_ROW = DirectStatement(_OFFICE_AND_SERVICE_COLUMNS)
-_OFFICE_KEYS = column_keys(_OFFICES, leave_out=_NOT_FOR_BOOKING)
-_SERVICE_KEYS = column_keys(_SERVICES, leave_out=_NOT_FOR_BOOKING)
 
 
 def office_and_service_snapshots(
