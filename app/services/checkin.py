@@ -31,7 +31,7 @@ from scheduling.queueing import (
     screening_passed,
     window_verdict,
 )
-from scheduling.slots import DAY_KEYS, holiday_name, zone
+from scheduling.slots import DAY_KEYS, holiday_name, local_date, zone
 
 
 @dataclass(frozen=True)
@@ -93,10 +93,9 @@ def _local_day_text(instant: datetime, office: OfficeLike) -> str:
 def _window_start_text(instant: datetime, office: OfficeLike, now: datetime) -> str:
     """The window's opening as the visitor reads it: the time alone on the day of the scan,
     with its date on another day ("pukul 2026-12-08 07:30" read oddly for today's window)."""
-    local = instant.astimezone(zone(office.timezone))
-    if local.date() == now.astimezone(zone(office.timezone)).date():
-        return local.strftime("%H:%M")
-    return local.strftime("%Y-%m-%d %H:%M")
+    if local_date(instant, office.timezone) == local_date(now, office.timezone):
+        return _hhmm(instant, office)
+    return _local_day_text(instant, office)
 
 
 def is_closed_day(office: OfficeLike, day: date) -> bool:
