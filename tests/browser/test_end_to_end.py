@@ -378,6 +378,15 @@ def test_a_walk_in_hears_the_room_is_full_before_the_questions(
     expect(page.locator("#error-message")).to_have_text(re.compile(r"\((\d+) dari \1 orang\)"))
     expect(page.locator("#screen-walk-in")).to_be_hidden()
 
+    # A day the office closes: refused at once, in the server's words for office_closed.
+    today = datetime.now(ZoneInfo("Asia/Jakarta")).date().isoformat()
+    office.post(f"/offices/{SLUG}/closures", {"date": today, "reason": "banjir"})
+    page.reload()
+    page.click("#btn-walk-in")
+    expect(error).to_be_visible()
+    expect(error).to_have_attribute("data-code", "office_closed")
+    expect(page.locator("#screen-walk-in")).to_be_hidden()
+
 
 def test_an_officer_closes_and_opens_the_counter_from_the_console(
     office: Office, live_server: Any, context: Any
