@@ -203,7 +203,7 @@
     }
     Staff.showMessage("page-error", "");
     showOutcome(before, answer.data);
-    await loadOffice();
+    await loadOffice(["protocol"]);
   }
 
   function showOutcome(before, answer) {
@@ -313,7 +313,7 @@
     var done = await A.call("POST", base + "/closures", { date: byId("closure-date").value, reason: byId("closure-reason").value.trim() }, FIELDS.closure);
     if (done) {
       event.target.reset();
-      await loadOffice();
+      await loadOffice(["closures"]);
     }
   }
 
@@ -353,7 +353,7 @@
     };
     if (await A.call("POST", base + "/services", body, FIELDS.service)) {
       event.target.reset();
-      await loadOffice();
+      await loadOffice(["services"]);
     }
   }
 
@@ -442,17 +442,27 @@
   }
 
   // --- Loading ------------------------------------------------------------------------------
-  async function loadOffice() {
+  // The forms filled from the office as the server has it.
+  var REFILL = {
+    protocol: function (office) { fillProtocol(office); },
+    hours: function (office) { fillHours(office.weekly_hours); },
+    closures: function (office) { fillClosures(office.closures || []); },
+    services: function (office) { fillServices(office.services || []); },
+  };
+
+  // The office read again; `parts` names the forms to refill (every one on the first load).
+  // After one form is saved only its own part is refilled: what someone is typing in another
+  // form meanwhile is left alone.
+  async function loadOffice(parts) {
     var office = await A.call("GET", base);
     if (!office) {
       return;
     }
     state.office = office;
     byId("office-name").textContent = office.name;
-    fillProtocol(office);
-    fillHours(office.weekly_hours);
-    fillClosures(office.closures || []);
-    fillServices(office.services || []);
+    (parts || Object.keys(REFILL)).forEach(function (part) {
+      REFILL[part](office);
+    });
   }
 
   if (A.role() !== "admin") {

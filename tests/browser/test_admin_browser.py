@@ -201,12 +201,18 @@ def test_supervisor_changes_the_protocol_and_registers_a_display(
     assert seats_saved() == 12
     page.unroute(f"{base}/api/v1/offices/{SLUG}/protocol")
     page.fill("#p-seats", "30")
-    page.click("#btn-save-protocol")
+    # Hours typed but not yet saved stay as typed while the protocol is saved (the page reads
+    # the office again after a save, and refilled every form from it before).
+    page.fill("#hours-tue", "08:00-12:00, 11:00-13:00")
+    office_read = re.compile(rf"/api/v1/offices/{SLUG}$")
+    with page.expect_response(lambda r: r.request.method == "GET" and office_read.search(r.url)):
+        page.click("#btn-save-protocol")
+    page.wait_for_timeout(100)  # the page's handling of that answer, a few ms
+    expect(page.locator("#hours-tue")).to_have_value("08:00-12:00, 11:00-13:00")
     expect(page.locator("#server-max-occupancy")).to_have_text("10")
     expect(page.locator("#page-error")).to_be_hidden()
     assert seats_saved() == 30
     # Hours the API would refuse (overlapping ranges) are named next to their day.
-    page.fill("#hours-tue", "08:00-12:00, 11:00-13:00")
     page.click("#btn-save-hours")
     expect(page.locator("#e-hours-tue")).to_have_text("The hours for Tuesday are not understood.")
     expect(page.locator("#hours-tue")).to_be_focused()
