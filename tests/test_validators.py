@@ -3,7 +3,11 @@ issued, python-stdnum's region database where it knows the region."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app.validators import FieldProblem, clean_mobile, clean_nik
 
@@ -60,3 +64,42 @@ def test_letters_and_landlines_are_refused(raw: str, problem: str) -> None:
     with pytest.raises(FieldProblem) as raised:
         clean_mobile(raw)
     assert raised.value.key == problem
+
+
+def _parsed_by_phonenumbers(raw: str) -> str:
+    """The answer of phonenumbers' own parse for every spelling: what `clean_mobile` gave
+    before it read the usual spellings itself."""
+    import phonenumbers
+
+    if not re.match(r"^\+?[0-9][0-9 \-]*$", raw.strip()):
+        return "phone_letters"
+    digits = raw.strip().replace(" ", "").replace("-", "")
+    try:
+        number = phonenumbers.parse(digits, "ID")
+    except phonenumbers.NumberParseException:
+        return "phone_invalid"
+    kind = phonenumbers.number_type(number)
+    mobile = (
+        phonenumbers.PhoneNumberType.MOBILE,
+        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+    )
+    if number.country_code != 62 or kind not in mobile:
+        return "phone_invalid"
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+_SPELLINGS = st.builds(
+    lambda prefix, body: prefix + body,
+    st.sampled_from(["0", "08", "+62", "+628", "+6208", "62", "628", "008", "0100062", "+"]),
+    st.text(alphabet="0123456789 -", max_size=16),
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_SPELLINGS)
+def test_the_usual_spellings_get_phonenumbers_own_answers(raw: str) -> None:
+    try:
+        ours = clean_mobile(raw)
+    except FieldProblem as problem:
+        ours = problem.key
+    assert ours == _parsed_by_phonenumbers(raw)
