@@ -38,6 +38,21 @@ def test_a_booking_takes_its_places_and_gives_a_qr_and_links(api, client):
     assert b"STATUS:CANCELLED" in client.get(booking["ics_url"]).data  # re-imported: off
 
 
+def test_a_bookings_links_name_the_host_it_was_booked_through(api, client):
+    api.setup_office(counters=2)
+    for host in ("antrean.example.go.id", "10.0.0.7:8080", "antrean.example.go.id"):
+        response = client.post("/api/v1/bookings", json=booking_body(), base_url=f"https://{host}")
+        booking = response.get_json()
+        code, token = booking["code"], booking["manage_token"]
+        own = f"https://{host}"
+        assert booking["qr"]["png_url"] == f"{own}/api/v1/bookings/{code}/qr.png?token={token}"
+        assert booking["qr"]["svg_url"] == f"{own}/api/v1/bookings/{code}/qr.svg?token={token}"
+        assert booking["ics_url"] == f"{own}/api/v1/bookings/{code}/calendar.ics?token={token}"
+        assert booking["manage_url"] == f"{own}/b/{code}?token={token}"
+        manage = client.get(booking["manage_url"].removeprefix(own))
+        assert manage.status_code == 200 and code.encode() in manage.data
+
+
 def test_time_in_another_offset_means_the_same_instant(api):
     api.setup_office()
     booking = api.book(start="2026-12-08T01:00:00Z").get_json()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from flask import url_for
+from flask import request, url_for
 from pydantic import Field
 
 from app.models import Booking, Office
@@ -90,19 +90,31 @@ def booking_urls(booking: Booking, token: str | None) -> dict[str, Any]:
     qr_payload = sign_qr(booking.code)
     urls: dict[str, Any] = {"qr": {"payload": qr_payload}}
     if token:
-        urls["qr"]["png_url"] = url_for(
-            "bookings.qr_png", code=booking.code, token=token, _external=True
-        )
-        urls["qr"]["svg_url"] = url_for(
-            "bookings.qr_svg", code=booking.code, token=token, _external=True
-        )
-        urls["ics_url"] = url_for(
-            "bookings.calendar", code=booking.code, token=token, _external=True
-        )
-        urls["manage_url"] = url_for(
-            "booking_pages.manage", code=booking.code, token=token, _external=True
-        )
+        urls["qr"]["png_url"] = _own_link("bookings.qr_png", booking.code, token)
+        urls["qr"]["svg_url"] = _own_link("bookings.qr_svg", booking.code, token)
+        urls["ics_url"] = _own_link("bookings.calendar", booking.code, token)
+        urls["manage_url"] = _own_link("booking_pages.manage", booking.code, token)
     return urls
+
+
+# Stand-ins that url_for leaves as they are, as it leaves codes ([A-Z2-9]) and manage tokens
+# (URL-safe base64).
+_CODE, _TOKEN = "XCODEX", "XTOKENX"
+_LINKS: dict[tuple[str, str], str] = {}
+_MOST_LINKS = 256  # endpoints × the host names the server is reached by
+
+
+def _own_link(endpoint: str, code: str, token: str) -> str:
+    """The external URL of one of a booking's own pages: url_for's answer for stand-ins, kept
+    per endpoint and host and filled in (four url_for calls were a twelfth of a new booking's
+    answer)."""
+    key = (endpoint, request.host_url)
+    template = _LINKS.get(key)
+    if template is None:
+        template = url_for(endpoint, code=_CODE, token=_TOKEN, _external=True)
+        if len(_LINKS) < _MOST_LINKS:
+            _LINKS[key] = template
+    return template.replace(_CODE, code, 1).replace(_TOKEN, token, 1)
 
 
 def booking_json(
