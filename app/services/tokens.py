@@ -10,6 +10,7 @@ import base64
 import hashlib
 import hmac
 import secrets
+from functools import lru_cache
 
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer
@@ -56,7 +57,12 @@ def manage_token_matches(token: str | None, stored_hash: str) -> bool:
 
 
 def _qr_serializer() -> URLSafeSerializer:
-    return URLSafeSerializer(_keys(), salt=QR_SALT)
+    return _qr_serializer_for(tuple(_keys()))
+
+
+@lru_cache(maxsize=4)
+def _qr_serializer_for(keys: tuple[str, ...]) -> URLSafeSerializer:
+    return URLSafeSerializer(list(keys), salt=QR_SALT)
 
 
 def sign_qr(code: str) -> str:
