@@ -13,7 +13,9 @@
   var slug = A.slug("reports-root");
   var base = "/offices/" + encodeURIComponent(slug);
   var COUNTS = ["bookings", "check_ins", "walk_ins", "served", "no_shows", "cancellations"];
-  var TIMES = ["average_wait_minutes", "average_service_minutes", "peak_occupancy"];
+  // Charted apart from the counts: a bar of minutes beside a bar of people would share a scale.
+  var MINUTES = ["average_wait_minutes", "average_service_minutes"];
+  var COUNTED = COUNTS.concat(["peak_occupancy"]);
   // People read names, not codes: the office's services and the SKM elements (id/en) by code.
   var serviceNames = {};
   var elementNames = {};
@@ -59,14 +61,14 @@
     byId("daily-date").value = report.date;
     presetDates(report.date);
     place("daily-chart", [
-      A.barChart(t("admin_daily_report") + " " + report.date, figureRows(report, COUNTS)),
-      A.barChart(t("admin_fig_average_wait_minutes"), figureRows(report, TIMES)),
+      A.barChart(t("admin_daily_report") + " " + report.date, figureRows(report, COUNTED)),
+      A.barChart(t("admin_fig_minutes"), figureRows(report, MINUTES)),
     ]);
     var table = byId("daily-services");
     table.tHead.replaceChildren(el("tr", {}, [el("th", { scope: "col", text: t("staff_service") })].concat(
-      COUNTS.concat(TIMES.slice(0, 2)).map(function (name) { return el("th", { scope: "col", text: t("admin_fig_" + name) }); }))));
+      COUNTS.concat(MINUTES).map(function (name) { return el("th", { scope: "col", text: t("admin_fig_" + name) }); }))));
     A.fillBody(table.tBodies[0], report.services.map(function (s) {
-      return A.row([serviceName(s.service)].concat(COUNTS.concat(TIMES.slice(0, 2)).map(function (name) {
+      return A.row([serviceName(s.service)].concat(COUNTS.concat(MINUTES).map(function (name) {
         return s[name] === null ? null : A.number(s[name]);
       })));
     }));
@@ -86,7 +88,10 @@
       A.barChart(t("admin_fig_bookings"), perDay("bookings")),
       A.barChart(t("admin_fig_served"), perDay("served")),
     ]);
-    place("period-totals", [A.barChart(t("admin_period_report"), figureRows(report.totals, COUNTS.concat(TIMES)))]);
+    place("period-totals", [
+      A.barChart(t("admin_period_report"), figureRows(report.totals, COUNTED)),
+      A.barChart(t("admin_fig_minutes"), figureRows(report.totals, MINUTES)),
+    ]);
   }
 
   // The CSV is fetched here (the session cookie goes along) and offered as a Blob download,

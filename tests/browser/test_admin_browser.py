@@ -288,6 +288,11 @@ def test_supervisor_changes_the_protocol_and_registers_a_display(
     page.click("#nav-reports")
     expect(page.locator("#daily-chart svg").first).to_be_visible()
     expect(page.locator("#daily-chart")).to_contain_text("Walk-ins")
+    # Minutes get a chart of their own: a bar of people beside them would share their scale.
+    times = page.locator("#daily-chart figure").nth(1)
+    expect(times.locator("figcaption")).to_have_text("Average times (minutes)")
+    expect(times).not_to_contain_text("Peak occupancy")
+    expect(page.locator("#daily-chart figure").first).to_contain_text("Peak occupancy")
     # Each service by its name, never its code ("ktp").
     expect(page.locator("#daily-services tbody td").first).to_have_text("KTP-el")
     page.fill("#period-from", "2030-01-02")
