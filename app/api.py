@@ -92,6 +92,15 @@ _GENERIC_FIELD_MESSAGES = {
 }
 
 
+# A number out of its range, by the bound it missed: (message key, the bound's name in ctx).
+_BOUNDS = {
+    "greater_than_equal": ("at_least", "ge"),
+    "greater_than": ("more_than", "gt"),
+    "less_than_equal": ("at_most", "le"),
+    "less_than": ("less_than", "lt"),
+}
+
+
 def _field_message(error: Any) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
@@ -99,8 +108,12 @@ def _field_message(error: Any) -> str:
         return translate(_GENERIC_FIELD_MESSAGES[kind])
     if kind == "literal_error":
         return translate("choice_invalid", choices=ctx.get("expected", ""))
-    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        return translate("field_invalid")
+    if kind in _BOUNDS:
+        key, limit = _BOUNDS[kind]
+        return translate(key, limit=ctx.get(limit, ""))
+    if kind in ("string_too_short", "too_short") and error.get("input") not in ("", None):
+        key = "too_short_text" if kind == "string_too_short" else "too_few_items"
+        return translate(key, limit=ctx.get("min_length", ""))
     try:  # our own PydanticCustomError types are catalogue keys
         message = translate(kind, **ctx)
     except (KeyError, IndexError):

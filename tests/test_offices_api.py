@@ -111,6 +111,41 @@ def test_a_field_left_empty_is_named_as_required_not_as_the_wrong_type(api):
         assert fields["waiting_room_m2"] not in (required, "")  # filled in, but not a number
 
 
+def test_a_value_too_short_or_out_of_range_says_the_bound_it_missed(api):
+    api.setup_office()
+    expected = {
+        "id": (
+            "Paling sedikit 3 karakter.",
+            "Paling sedikit 10 karakter.",
+            "Pilih paling sedikit 1.",
+        ),
+        "en": ("At least 3 characters.", "At least 10 characters.", "Choose at least 1."),
+    }
+    for lang, (username, password, services) in expected.items():
+        language = {"Accept-Language": lang}
+        staff = api.call(
+            "POST",
+            "/staff",
+            role="admin",
+            json={"username": "ab", "password": "short", "role": "officer"},
+            headers=language,
+        )
+        assert staff.status_code == 422
+        assert staff.get_json()["error"]["fields"]["username"] == username
+        assert staff.get_json()["error"]["fields"]["password"] == password
+        counter = api.call(
+            "POST",
+            "/offices/dukcapil-test/counters",
+            json={"name": "Loket 9", "services": []},
+            headers=language,
+        )
+        assert counter.status_code == 422
+        assert counter.get_json()["error"]["fields"]["services"] == services
+    audit = api.call("GET", "/audit?limit=0", role="admin")
+    assert audit.status_code == 422
+    assert audit.get_json()["error"]["fields"]["limit"] == "Paling sedikit 1."
+
+
 def test_closures_and_counters(api):
     api.setup_office()
     response = api.call(
