@@ -122,6 +122,66 @@ def test_only_staff_of_the_office_act(api, clock, kiosk, counters):
     assert error_of(officer(api, "POST", "/tickets/9999/start")) == (404, "not_found")
 
 
+def open_ticket(api, counter: int, **caller):
+    """GET /counters/{id}/ticket, by an officer of the office unless another caller is given."""
+    caller = caller or {"role": "officer", "office": SLUG}
+    return api.call("GET", f"/counters/{counter}/ticket", **caller)
+
+
+def test_the_counters_open_ticket_is_the_latest_called_or_serving_one(api, clock, kiosk, counters):
+    first, second = checked_in(
+        api, clock, kiosk, ["2026-12-07T08:00:00+07:00"] * 2, "2026-12-07T08:00+07:00"
+    )
+    call(api, counters[0])
+    response = open_ticket(api, counters[0])
+    assert response.status_code == 200
+    called = response.get_json()["ticket"]
+    assert (called["id"], called["status"], called["counter_id"]) == (
+        first["id"],
+        "called",
+        counters[0],
+    )
+    # the same ticket as the other ticket answers give it
+    assert called == officer(api, "GET", f"/tickets/{first['id']}").get_json()["ticket"]
+    clock.set(at("2026-12-07T08:01+07:00"))
+    officer(api, "POST", f"/tickets/{first['id']}/start")
+    assert open_ticket(api, counters[0]).get_json()["ticket"]["status"] == "serving"
+    clock.set(at("2026-12-07T08:02+07:00"))
+    call(api, counters[0])  # called over the one in service: the latest call is the open one
+    assert open_ticket(api, counters[0]).get_json()["ticket"]["id"] == second["id"]
+
+
+def test_a_counter_with_nothing_open_answers_null(api, clock, kiosk, counters):
+    assert open_ticket(api, counters[0]).get_json() == {"ticket": None}
+    [ticket] = checked_in(
+        api, clock, kiosk, ["2026-12-07T08:00:00+07:00"], "2026-12-07T08:00+07:00"
+    )
+    assert open_ticket(api, counters[0]).get_json() == {"ticket": None}  # waiting, not called
+    call(api, counters[0])
+    officer(api, "POST", f"/tickets/{ticket['id']}/complete")
+    assert open_ticket(api, counters[0]).get_json() == {"ticket": None}
+
+
+def test_another_counters_ticket_is_not_this_counters(api, clock, kiosk, counters):
+    checked_in(api, clock, kiosk, ["2026-12-07T08:00:00+07:00"], "2026-12-07T08:00+07:00")
+    call(api, counters[1])
+    assert open_ticket(api, counters[0]).get_json() == {"ticket": None}
+    assert open_ticket(api, counters[1]).get_json()["ticket"]["counter"] == "Loket 2"
+
+
+def test_only_staff_of_the_office_read_the_counters_open_ticket(api, clock, kiosk, counters):
+    checked_in(api, clock, kiosk, ["2026-12-07T08:00:00+07:00"], "2026-12-07T08:00+07:00")
+    call(api, counters[0])
+    api.setup_office(slug="samsat-test")
+    anonymous = open_ticket(api, counters[0], role=None)
+    assert error_of(anonymous) == (401, "unauthorized")
+    stranger = open_ticket(api, counters[0], role="officer", office="samsat-test")
+    assert error_of(stranger) == (403, "forbidden")
+    assert open_ticket(api, counters[0], role="supervisor", office=SLUG).status_code == 200
+    assert open_ticket(api, counters[0], role="admin").status_code == 200
+    assert error_of(open_ticket(api, 9999)) == (404, "not_found")
+
+
 def test_a_closed_counter_calls_nobody(api, clock, kiosk, counters):
     checked_in(api, clock, kiosk, ["2026-12-07T08:00:00+07:00"], "2026-12-07T07:45+07:00")
     assert officer(api, "POST", f"/counters/{counters[0]}/close").status_code == 200

@@ -257,6 +257,12 @@ MATRIX: dict[str, tuple[str, str, str | None, dict[str, Any]]] = {
         BAD_BODY,
         STAFF_OF_A,
     ),
+    "GET /api/v1/counters/<int:counter_id>/ticket": (
+        "/api/v1/counters/{counter}/ticket",
+        "",
+        None,
+        STAFF_OF_A,
+    ),
     "GET /api/v1/tickets/<int:ticket_id>": ("/api/v1/tickets/{ticket}", "", None, STAFF_OF_A),
     "POST /api/v1/tickets/<int:ticket_id>/recall": (
         "/api/v1/tickets/{ticket}/recall",
@@ -305,6 +311,12 @@ MATRIX: dict[str, tuple[str, str, str | None, dict[str, Any]]] = {
         "/api/v1/counters/{counter_b}/call-next",
         "",
         BAD_BODY,
+        row(401, 403, ALLOW, 403, ALLOW, ALLOW, 401, 401, 401),
+    ),
+    "GET /api/v1/counters/<int:counter_id>/ticket#b": (
+        "/api/v1/counters/{counter_b}/ticket",
+        "",
+        None,
         row(401, 403, ALLOW, 403, ALLOW, ALLOW, 401, 401, 401),
     ),
     "GET /api/v1/tickets/<int:ticket_id>#b": (

@@ -1,7 +1,9 @@
-"""Counters and the queue: call-next, recall, start, complete, no-show, transfer; the queue.
+"""Counters and the queue: call-next, the counter's open ticket, recall, start, complete,
+no-show, transfer; the queue.
 
 `GET /offices/{slug}/queue` is public: it holds ticket numbers only (the same body the public
-Socket.IO board gets), so a citizen at home can watch it without an account."""
+Socket.IO board gets), so a citizen at home can watch it without an account. Ticket ids (what
+the public survey takes) come only from the staff reads, such as `GET /counters/{id}/ticket`."""
 
 from __future__ import annotations
 
@@ -57,6 +59,22 @@ def call_next(counter_id: int) -> Any:
     body = ticket_answer(ticket, instant)
     commit()
     return jsonify(body)
+
+
+@bp.get("/counters/<int:counter_id>/ticket")
+@documented(
+    "The ticket this counter has open today (called or serving), or null",
+    auth="staff",
+    tag="queue",
+    response=shapes.OPEN_TICKET,
+)
+@staff_required("officer", "supervisor")
+def open_ticket(counter_id: int) -> Any:
+    counter = offices.get_counter(counter_id)
+    require_office_staff(counter.office_id)
+    instant = now()
+    ticket = queue.open_ticket_at(counter, instant)
+    return jsonify({"ticket": ticket_json(ticket, instant) if ticket else None})
 
 
 def _act(ticket_id: int, action: Callable[[Ticket, datetime], Ticket]) -> Any:

@@ -33,6 +33,8 @@ TICKET = shape(
 IN_TICKET = shape(ticket=TICKET)
 # The counters' answers: the ticket's fields, and the same under "ticket" (see ticket_answer).
 TICKET_ANSWER = extended(TICKET, ticket=TICKET)
+# GET /counters/{id}/ticket: the counter's open ticket, or null.
+OPEN_TICKET = shape(ticket={**TICKET, "nullable": True})
 
 OCCUPANCY = shape(present="integer", limit="integer")
 # GET /offices/{slug}/queue (public: numbers only, never names).

@@ -14,6 +14,8 @@ from app.models.office import Counter, Office, Service
 
 TICKET_STATUSES = ("waiting", "called", "serving", "done", "no_show")
 PRESENT_STATUSES = ("waiting", "called", "serving")
+# Called to a counter or being served there: the counter's open ticket.
+OPEN_AT_A_COUNTER = ("called", "serving")
 TICKET_SOURCES = ("appointment", "walk_in")
 # The conditions of the waiting line's partial indexes. The queries that read by them spell the
 # same condition, so that the planners may use them.

@@ -38,7 +38,12 @@ from app.extensions import db
 from app.models import Counter, Office, Service, Ticket, TicketSequence, counter_services
 from app.models.base import UTCDateTime
 from app.models.booking import PRIORITIES, Booking
-from app.models.queue import PRESENT_STATUSES, TICKET_SOURCES, WAITING_NOT_PLAIN
+from app.models.queue import (
+    OPEN_AT_A_COUNTER,
+    PRESENT_STATUSES,
+    TICKET_SOURCES,
+    WAITING_NOT_PLAIN,
+)
 from app.serialize import local_iso
 from app.services.offices import capacity_of
 from app.signals import emit_after_commit, occupancy_changed, queue_changed, ticket_called
@@ -702,6 +707,22 @@ def get_ticket(ticket_id: int) -> Ticket:
     if ticket is None:
         raise NotFound()
     return ticket
+
+
+def open_ticket_at(counter: Counter, now: datetime) -> Ticket | None:
+    """The ticket the counter has open today (called or serving), the most recently called if
+    there are several. Read down ix_ticket_line (office, day, status): a short range."""
+    return db.session.scalar(
+        select(Ticket)
+        .where(
+            Ticket.office_id == counter.office_id,
+            Ticket.local_date == today(counter.office, now),
+            Ticket.status.in_(OPEN_AT_A_COUNTER),
+            Ticket.counter_id == counter.id,
+        )
+        .order_by(Ticket.called_at.desc(), Ticket.id.desc())
+        .limit(1)
+    )
 
 
 _COUNTER_KEYS = column_keys(_COUNTERS)
