@@ -57,6 +57,12 @@ class Conflict(DomainError):
     status = 409
 
 
+class Gone(DomainError):
+    """What was there is gone for good (a finished booking's QR code)."""
+
+    status = 410
+
+
 class ValidationFailed(DomainError):
     code, status = "validation", 422
 

@@ -253,6 +253,62 @@ def test_manage_cancel_frees_places_and_reschedule(api, client):
     assert slots(api)[2]["booked"] == 0
 
 
+def test_a_cancelled_bookings_qr_code_is_gone_and_no_longer_linked(api, client):
+    api.setup_office()
+    booking = api.book().get_json()
+    code, headers = booking["code"], {"X-Manage-Token": booking["manage_token"]}
+    client.post(f"/api/v1/bookings/{code}/cancel", headers=headers)
+    for url in (booking["qr"]["png_url"], booking["qr"]["svg_url"]):
+        for lang, word in (("id", "dibatalkan"), ("en", "cancelled")):
+            response = client.get(url, headers={"Accept-Language": lang})
+            assert response.status_code == 410, (url, response.status_code)
+            error = response.get_json()["error"]
+            assert error["code"] == "booking_cancelled" and word in error["message"]
+        assert client.get(url.replace("token=", "token=x")).status_code == 401
+    view = client.get(f"/api/v1/bookings/{code}", headers=headers).get_json()
+    assert view["status"] == "cancelled"
+    assert view["qr"] == {"payload": booking["qr"]["payload"]}  # the contract's `qr`, no links
+    assert b"STATUS:CANCELLED" in client.get(view["ics_url"]).data
+
+
+def set_status(app, code: str, status: str) -> None:
+    from app.extensions import db
+    from app.models import Booking
+
+    with app.app_context():
+        db.session.scalar(db.select(Booking).filter_by(code=code)).status = status
+        db.session.commit()
+
+
+@pytest.mark.parametrize(
+    ("status", "refusal"),
+    [
+        ("booked", None),
+        ("checked_in", None),  # a second scan at the kiosk gives the ticket back
+        ("needs_rebooking", (409, "booking_needs_rebooking")),  # until a new time is chosen
+        ("no_show", (410, "booking_not_active")),
+        ("done", (410, "booking_not_active")),
+    ],
+)
+def test_the_qr_code_is_served_and_linked_only_while_the_kiosk_takes_it(
+    api, app, client, status, refusal
+):
+    api.setup_office()
+    booking = api.book().get_json()
+    set_status(app, booking["code"], status)
+    png = client.get(booking["qr"]["png_url"])
+    svg = client.get(booking["qr"]["svg_url"])
+    if refusal is None:
+        assert (png.status_code, svg.status_code) == (200, 200)
+    else:
+        for response in (png, svg):
+            assert (response.status_code, response.get_json()["error"]["code"]) == refusal
+    headers = {"X-Manage-Token": booking["manage_token"]}
+    qr = client.get(f"/api/v1/bookings/{booking['code']}", headers=headers).get_json()["qr"]
+    assert ("png_url" in qr, "svg_url" in qr) == (refusal is None,) * 2
+    assert qr["payload"] == booking["qr"]["payload"]
+
+
 def test_reschedule_into_a_full_slot_keeps_the_old_place(api, client):
     api.setup_office()
     booking = api.book(start=SLOT).get_json()

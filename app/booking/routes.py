@@ -261,17 +261,23 @@ def reschedule_booking(code: str) -> Any:
     return jsonify(body)
 
 
+def _with_usable_qr(code: str) -> Booking:
+    booking = _managed(code)
+    bookings.refuse_unusable_qr(booking)
+    return booking
+
+
 @bp.get("/bookings/<code>/qr.png", endpoint="qr_png")
 @documented("The booking's QR code as PNG (?token=)", auth="manage", tag="bookings")
 def qr_png_view(code: str) -> Any:
-    booking = _managed(code)
+    booking = _with_usable_qr(code)
     return _private(Response(qr_png(sign_qr(booking.code)), mimetype="image/png"))
 
 
 @bp.get("/bookings/<code>/qr.svg", endpoint="qr_svg")
 @documented("The booking's QR code as SVG (?token=)", auth="manage", tag="bookings")
 def qr_svg_view(code: str) -> Any:
-    booking = _managed(code)
+    booking = _with_usable_qr(code)
     return _private(Response(qr_svg(sign_qr(booking.code)), mimetype="image/svg+xml"))
 
 

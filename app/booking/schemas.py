@@ -8,6 +8,7 @@ from flask import request, url_for
 from pydantic import Field
 
 from app.models import Booking, Office
+from app.models.booking import QR_STATUSES
 from app.schemas import (
     Code,
     Companions,
@@ -87,13 +88,17 @@ def slot_json(slot: SlotView, office: Office) -> dict[str, Any]:
 
 
 def booking_urls(booking: Booking, token: str | None) -> dict[str, Any]:
+    """The QR code's image links only while the images are served (see refuse_unusable_qr);
+    `qr` and its payload stay, as the contract names them."""
     qr_payload = sign_qr(booking.code)
     urls: dict[str, Any] = {"qr": {"payload": qr_payload}}
-    if token:
+    if not token:
+        return urls
+    if booking.status in QR_STATUSES:  # (a new booking may be a snapshot: no has_usable_qr)
         urls["qr"]["png_url"] = _own_link("bookings.qr_png", booking.code, token)
         urls["qr"]["svg_url"] = _own_link("bookings.qr_svg", booking.code, token)
-        urls["ics_url"] = _own_link("bookings.calendar", booking.code, token)
-        urls["manage_url"] = _own_link("booking_pages.manage", booking.code, token)
+    urls["ics_url"] = _own_link("bookings.calendar", booking.code, token)
+    urls["manage_url"] = _own_link("booking_pages.manage", booking.code, token)
     return urls
 
 

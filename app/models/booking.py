@@ -23,6 +23,11 @@ from app.models.office import Office, Service
 ACTIVE_STATUSES = ("booked", "needs_rebooking")
 ACTIVE_BOOKING_SQL = "status IN ('booked', 'needs_rebooking')"
 ACTIVE_BOOKING_CLAUSE = text(f"booking.{ACTIVE_BOOKING_SQL}")
+# The kiosk takes these bookings' QR code: to check in, or to give a checked-in visitor the
+# ticket back. A booking flagged for rebooking gets its QR code back with a new time.
+QR_STATUSES = ("booked", "checked_in")
+# The visit will not happen: only a new booking brings the citizen in.
+FINISHED_STATUSES = ("cancelled", "no_show", "done")
 PRIORITIES = ("none", "elderly", "disability", "pregnant", "child")
 OFFICE_SCOPE = 0  # SlotCount.scope_id of the office-wide row (all services together)
 
@@ -113,6 +118,14 @@ class Booking(PersonalDetails, db.Model):  # type: ignore[name-defined,misc]
     @property
     def is_active(self) -> bool:
         return self.status in ACTIVE_STATUSES
+
+    @property
+    def has_usable_qr(self) -> bool:
+        return self.status in QR_STATUSES
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in FINISHED_STATUSES
 
     def can_cancel(self) -> bool:
         return self.status in ACTIVE_STATUSES

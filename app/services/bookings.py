@@ -16,7 +16,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from app.direct_rows import Snapshot, column_keys, snapshots
 from app.direct_sql import DirectStatement, Lane, insert_returning_id, row_values, session_lane
-from app.errors import Conflict, NotFound, Unauthorized
+from app.errors import Conflict, Gone, NotFound, Unauthorized
 from app.extensions import db
 from app.models import Booking, Closure, Office, Service
 from app.models.booking import ACTIVE_BOOKING_CLAUSE
@@ -337,6 +337,18 @@ def get_managed_booking(code: str, token: str | None) -> Booking:
     if not manage_token_matches(token, booking.manage_token_hash):
         raise Unauthorized(message_key="private_link_invalid")
     return booking
+
+
+def refuse_unusable_qr(booking: Booking) -> None:
+    """A booking's QR code is given out only while the kiosk takes it; showing one it would
+    refuse only sends the citizen to the office for nothing."""
+    if booking.has_usable_qr:
+        return
+    if booking.status == "needs_rebooking":  # a new time makes the same code usable again
+        raise Conflict("booking_needs_rebooking")
+    if booking.status == "cancelled":
+        raise Gone("booking_cancelled")
+    raise Gone("booking_not_active")
 
 
 def holds_places(booking: Booking) -> bool:
