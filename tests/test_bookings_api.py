@@ -304,9 +304,16 @@ def test_the_qr_code_is_served_and_linked_only_while_the_kiosk_takes_it(
         for response in (png, svg):
             assert (response.status_code, response.get_json()["error"]["code"]) == refusal
     headers = {"X-Manage-Token": booking["manage_token"]}
-    qr = client.get(f"/api/v1/bookings/{booking['code']}", headers=headers).get_json()["qr"]
-    assert ("png_url" in qr, "svg_url" in qr) == (refusal is None,) * 2
-    assert qr["payload"] == booking["qr"]["payload"]
+    view = client.get(f"/api/v1/bookings/{booking['code']}", headers=headers).get_json()
+    described = described_answer(client, "/api/v1/bookings/{code}")
+    assert view["status"] in described["properties"]["status"]["enum"]
+    assert ("png_url" in view["qr"], "svg_url" in view["qr"]) == (refusal is None,) * 2
+    assert view["qr"]["payload"] == booking["qr"]["payload"]
+
+
+def described_answer(client, path: str) -> dict:
+    operation = client.get("/api/v1/openapi.json").get_json()["paths"][path]["get"]
+    return operation["responses"]["200"]["content"]["application/json"]["schema"]
 
 
 def test_reschedule_into_a_full_slot_keeps_the_old_place(api, client):

@@ -33,7 +33,7 @@ VISIT: dict[str, Any] = {
 }
 BOOKING_STATUS = {
     "type": "string",
-    "enum": ["booked", "checked_in", "cancelled", "no_show", "needs_rebooking"],
+    "enum": ["booked", "checked_in", "cancelled", "no_show", "needs_rebooking", "done"],
 }
 BOOKING = shape(code="string", status=BOOKING_STATUS, **VISIT, qr=QR)
 
