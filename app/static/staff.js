@@ -72,7 +72,8 @@
 
   // The console keeps its counter and its called ticket in this tab's sessionStorage (a reload
   // keeps them), under keys of the signed-in staff member; signing out forgets them, so the next
-  // person at this desk never sees the last one's ticket.
+  // person at this desk never sees the last one's ticket from the tab. A console that keeps no
+  // ticket for its counter asks the server for the counter's open one.
   var STORED = "antrean.staff.";
 
   function forgetStored(keep) {
@@ -105,9 +106,10 @@
   function startConsole() {
     var REFRESH_MS = 4000;
     // `ticket` is the counter's open ticket as this console can act on it (with its id); `seen`
-    // is one the office's queue shows called at this counter that the console cannot act on
-    // (called from another tab or by the officer before): the queue gives its number only.
-    var state = { office: me.office, counters: [], counter: null, ticket: null, seen: null, changes: 0, services: {}, serviceList: [] };
+    // is one the office's queue shows called at this counter that the server has not given
+    // the console (yet): the queue gives its number only. `asking` is the counter whose open
+    // ticket is being asked for.
+    var state = { office: me.office, counters: [], counter: null, ticket: null, seen: null, asking: null, changes: 0, services: {}, serviceList: [] };
     var myKeys = STORED + me.id + ".";
     forgetStored(myKeys); // whatever someone else signed in here before left behind
 
@@ -157,6 +159,29 @@
       return answer.status === 404 || answer.status === 403 ? null : undefined;
     }
 
+    // The counter's open ticket as the server has it, for a console that keeps none open (a new
+    // tab or device, after signing out, or a ticket called from another console): it is shown
+    // with its actions. Nothing changes if an action or another counter came meanwhile.
+    async function askCounterTicket() {
+      var counter = state.counter;
+      if (!counter || isOpen(state.ticket) || state.asking === counter) {
+        return;
+      }
+      state.asking = counter;
+      var changes = state.changes;
+      var answer = await api("GET", "/counters/" + encodeURIComponent(counter.id) + "/ticket");
+      if (state.asking === counter) {
+        state.asking = null;
+      }
+      if (answer.status === 401) {
+        sessionEnded();
+      } else if (state.changes === changes && answer.ok && isOpenHere(answer.data.ticket)) {
+        keepTicket(answer.data.ticket);
+      } else {
+        renderTicket();
+      }
+    }
+
     function statusText(ticket) {
       var names = { called: "staff_status_called", serving: "staff_status_serving", done: "staff_status_done",
         completed: "staff_status_done", no_show: "staff_status_no_show", waiting: "staff_status_transferred" };
@@ -182,7 +207,7 @@
 
     function renderTicket() {
       var ticket = state.ticket;
-      var seen = ticket ? null : state.seen;
+      var seen = ticket || state.asking === state.counter ? null : state.seen;
       var canTransfer = renderTransfer();
       byId("current-number").textContent = ticket ? ticket.number : seen ? seen.number : "–";
       byId("current-detail").textContent = ticket
@@ -263,7 +288,10 @@
 
     function noteSeen(queue) {
       var here = calledHere(queue);
-      var seen = state.ticket || !here[0] ? null : { number: here[0].number, status: "called" };
+      var seen = isOpen(state.ticket) || !here[0] ? null : { number: here[0].number, status: "called" };
+      if (seen) {
+        askCounterTicket(); // the server gives it with its id: the console can act on it
+      }
       if ((seen && seen.number) !== (state.seen && state.seen.number)) {
         state.seen = seen;
         renderTicket();
@@ -305,7 +333,8 @@
       }
       keepTicket(isOpenHere(fresh) ? fresh : null);
       if (!state.ticket) {
-        refreshQueue(); // the counter may hold a ticket called elsewhere
+        askCounterTicket(); // the counter may hold another ticket, opened elsewhere
+        refreshQueue();
       }
       return !!state.ticket;
     }
@@ -353,9 +382,13 @@
       state.ticket = kept ? JSON.parse(kept) : null;
       state.seen = null;
       renderCounter();
+      if (state.ticket) {
+        checkTicket();
+      } else {
+        askCounterTicket();
+      }
       renderTicket();
       refreshQueue();
-      checkTicket();
     }
 
     async function chooseOffice(slug) {
