@@ -23,7 +23,7 @@ def sign_in_to_console(page: Page, base: str, username: str) -> None:
     page.wait_for_url(f"{base}/staff/console")
 
 
-def test_the_console_shows_names_not_codes_and_forgets_the_last_officers_ticket(
+def test_the_console_shows_names_not_codes_and_the_desks_open_ticket_to_the_next_officer(
     office: Office, live_server: Any, browser: Any, context: Any
 ) -> None:
     setup = office.set_up()
