@@ -494,7 +494,7 @@ def fill(template: str, world: World) -> str:
 
 
 def outcome_of(status: int) -> Any:
-    return ALLOW if status < 300 or status in (400, 409, 422) else status
+    return ALLOW if status < 300 or status in (400, 409, 410, 422) else status
 
 
 CASES = [(key, caller) for key in MATRIX for caller in CALLERS]
