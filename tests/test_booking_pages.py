@@ -8,6 +8,8 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
+import pytest
+
 from tests.conftest import make_nik
 
 OFFICE = "dukcapil-test"
@@ -88,6 +90,29 @@ def book_through_pages(client: Any, time: str = "0800", **overrides: Any) -> str
     response = client.post(FORM_URL, data=form_data(token, time, **overrides))
     assert response.status_code == 303, response.get_data(as_text=True)
     return str(response.headers["Location"])
+
+
+def status_help(text: str) -> str:
+    """What the manage page says of the booking's status, as plain text, with its links."""
+    match = re.search(
+        r'<div class="alert \w+" role="status" id="status-help">(.*?)</div>', text, re.S
+    )
+    assert match, "the page says nothing of the status"
+    return match.group(1)
+
+
+def plain(fragment: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
+
+
+def set_status(app: Any, status: str) -> None:
+    """The booking's status as a job, a counter or a protocol change leaves it."""
+    from app.extensions import db
+    from app.models import Booking
+
+    with app.app_context():
+        db.session.scalar(db.select(Booking)).status = status
+        db.session.commit()
 
 
 def slot_state(api: Any, start: str = "2026-12-08T08:00:00+07:00") -> dict[str, Any]:
@@ -332,11 +357,77 @@ def test_cancel_asks_first_then_frees_the_places(api, client):
     )
     assert response.status_code == 303
     after = page(client, response.headers["Location"])
-    assert "Pemesanan telah dibatalkan" in after and 'class="status-cancelled"' in after
+    assert "Pemesanan ini sudah dibatalkan" in after and 'class="status-cancelled"' in after
     assert "/cancel?token=" not in after and 'id="qr"' not in after
     assert slot_state(api)["booked"] == 0
     again = page(client, link_to(manage, "/cancel?token="))  # an old link to the question
     assert "Yakin ingin membatalkan" not in again and 'class="status-cancelled"' in again
+
+
+def test_a_cancelled_booking_shows_no_qr_code_says_so_and_offers_to_book_again(api, client):
+    setup(api)
+    booking = api.book().get_json()
+    api.client.post(
+        f"/api/v1/bookings/{booking['code']}/cancel",
+        headers={"X-Manage-Token": booking["manage_token"]},
+    )
+    manage = page(client, booking["manage_url"])
+    assert 'id="qr"' not in manage and "/qr." not in manage
+    said = status_help(manage)
+    assert plain(said).startswith("Pemesanan ini sudah dibatalkan. Jangan datang ke kantor")
+    assert links(said) == [f"/o/{OFFICE}"]  # book again, at the same office
+    assert "/reschedule?token=" not in manage and "/cancel?token=" not in manage
+    english = status_help(page(client, booking["manage_url"] + "&lang=en"))
+    assert plain(english).startswith("This booking has been cancelled. Do not come to the office")
+
+
+@pytest.mark.parametrize(
+    ("status", "says", "books_again"),
+    [
+        ("no_show", "Anda tercatat tidak hadir untuk kunjungan ini", True),
+        ("done", "Layanan untuk pemesanan ini sudah selesai", True),
+        ("needs_rebooking", "Pilih waktu baru di bawah", False),
+    ],
+)
+def test_a_booking_the_kiosk_would_refuse_shows_no_qr_code_and_says_why(
+    api, client, app, status, says, books_again
+):
+    setup(api)
+    url = book_through_pages(client)
+    set_status(app, status)
+    manage = page(client, url)
+    assert 'id="qr"' not in manage and "/qr." not in manage
+    said = status_help(manage)
+    assert says in plain(said)
+    assert (links(said) == [f"/o/{OFFICE}"]) is books_again
+    assert ("/reschedule?token=" in manage) is not books_again
+
+
+def test_a_checked_in_visitor_sees_their_number_and_may_scan_again(api, client, clock):
+    setup(api)
+    booking = api.book().get_json()
+    device = api.call("POST", f"/offices/{OFFICE}/devices", json={"kind": "kiosk", "name": "K"})
+    clock.set(datetime(2026, 12, 8, 0, 45, tzinfo=UTC))  # 07:45 in Jakarta, in the window
+    checked_in = client.post(
+        "/api/v1/kiosk/checkin",
+        json={"qr": booking["qr"]["payload"], "health": {"temperature_c": 36.5}},
+        headers={"Authorization": f"Bearer {device.get_json()['token']}"},
+    )
+    assert checked_in.status_code == 201, checked_in.get_json()
+    manage = page(client, booking["manage_url"])
+    said = status_help(manage)
+    assert "Anda sudah check-in" in plain(said) and "Nomor antrean Anda: A-001" in plain(said)
+    assert links(said) == [f"/board/{OFFICE}?number=A-001"]
+    assert 'id="qr"' in manage and "pindai kode QR ini lagi di kios" in manage
+    assert "Tunjukkan kode QR ini di kios saat tiba" not in manage
+    assert client.get(booking["qr"]["png_url"]).status_code == 200
+
+
+def test_a_booked_visit_has_its_qr_code_and_no_status_alert(api, client):
+    setup(api)
+    manage = page(client, book_through_pages(client))
+    assert 'id="qr"' in manage and "Tunjukkan kode QR ini di kios saat tiba" in manage
+    assert 'id="status-help"' not in manage
 
 
 def test_reschedule_moves_the_booking_to_a_chosen_slot(api, client):
@@ -404,15 +495,9 @@ def test_later_dates_page_on_to_the_end_of_the_horizon(api, client):
 
 
 def test_a_booking_flagged_for_rebooking_asks_for_a_new_time(api, client, app):
-    from app.extensions import db
-    from app.models import Booking
-
     setup(api)
     url = book_through_pages(client)
-    with app.app_context():
-        booking = db.session.scalar(db.select(Booking))
-        booking.status = "needs_rebooking"  # as a protocol change that no longer fits it does
-        db.session.commit()
+    set_status(app, "needs_rebooking")  # as a protocol change that no longer fits it does
     manage = page(client, url)
     assert "Perlu dijadwalkan ulang" in manage and 'id="qr"' not in manage
     day = page(client, link_to(page(client, link_to(manage, "/reschedule?token=")), "2026-12-10"))

@@ -16,7 +16,7 @@ from babel.messages.pofile import read_po
 from flask import Flask
 
 from app.booking.page_forms import PRIORITIES, SYMPTOMS
-from app.booking.page_manage import NOTICES
+from app.booking.page_manage import NOTICES, STATUS_ALERTS
 from app.i18n import LANGUAGES, texts_with_prefix, translate
 from app.models.booking import ACTIVE_STATUSES
 from app.models.waitlist import WAITLIST_STATUSES
@@ -253,6 +253,7 @@ def test_every_key_built_from_a_value_exists() -> None:
         "priority_": PRIORITIES,
         "symptom_": SYMPTOMS,
         "status_": ACTIVE_STATUSES + ("cancelled", "checked_in", "no_show", "done"),
+        "page_status_help_": tuple(STATUS_ALERTS),
         "waitlist_status_": WAITLIST_STATUSES,
         "admin_day_": DAY_KEYS,
         "staff_source_": ("appointment", "walk_in"),

@@ -24,14 +24,38 @@ from app.errors import Conflict
 from app.extensions import db
 from app.i18n import current_language
 from app.models import Booking
-from app.services import bookings
+from app.services import bookings, queue
 from app.signals import commit
 
 NOTICES = ("booked", "cancelled", "rescheduled")
+# What the page says of a booking past "booked" (page_status_help_<status>), and how loudly.
+STATUS_ALERTS = {
+    "checked_in": "info",
+    "needs_rebooking": "bad",
+    "cancelled": "bad",
+    "no_show": "bad",
+    "done": "info",
+}
 
 
 def managed(token: str | None, code: str) -> Booking:
     return bookings.get_managed_booking(code, token)
+
+
+def notice_shown(booking: Booking, error: str | None) -> str | None:
+    """The notice of what was just done, unless the status's own alert says it already."""
+    notice = request.args.get("notice")
+    if notice not in NOTICES or error is not None:
+        return None
+    return None if notice == booking.status and notice in STATUS_ALERTS else notice
+
+
+def ticket_number(booking: Booking) -> str | None:
+    """A checked-in visitor's place in today's queue is their ticket's number."""
+    if booking.status != "checked_in":
+        return None
+    ticket = queue.ticket_of_booking(booking.id)
+    return ticket.number if ticket is not None else None
 
 
 def back_to(booking: Booking, token: str, notice: str) -> Response:
@@ -41,7 +65,6 @@ def back_to(booking: Booking, token: str, notice: str) -> Response:
 
 def render_manage(booking: Booking, token: str, error: str | None = None, status: int = 200) -> Any:
     office = booking.office
-    notice = request.args.get("notice")
     return private(
         render(
             "booking/manage.html",
@@ -50,8 +73,10 @@ def render_manage(booking: Booking, token: str, error: str | None = None, status
             token=token,
             office=office,
             when=when_label(booking.start, booking.end, office, current_language()),
-            notice=notice if notice in NOTICES and error is None else None,
+            notice=notice_shown(booking, error),
             error=error,
+            status_alert=STATUS_ALERTS.get(booking.status),
+            ticket_number=ticket_number(booking),
             manage_url=url_for(".manage", code=booking.code, token=token, _external=True),
         )
     )
