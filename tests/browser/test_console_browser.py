@@ -45,15 +45,19 @@ def test_the_console_shows_names_not_codes_and_the_desks_open_ticket_to_the_next
         walk_in(priority)
     officer_token = office.token("officer-e2e")
 
-    def elsewhere(ticket_id: str, action: str) -> None:
-        """Another desk (or tab) acts on the ticket through the API."""
+    def another_desk(path: str) -> Any:
+        """Another desk (or tab) acts through the API."""
         answer = requests.post(
-            f"{office.url}/tickets/{ticket_id}/{action}",
+            f"{office.url}{path}",
             json={},
             headers={"Authorization": f"Bearer {officer_token}"},
             timeout=10,
         )
         assert answer.status_code == 200, answer.text
+        return answer.json()
+
+    def elsewhere(ticket_id: str, action: str) -> None:
+        another_desk(f"/tickets/{ticket_id}/{action}")
 
     def kept_ticket_id() -> str:
         return str(
@@ -168,14 +172,8 @@ def test_the_console_shows_names_not_codes_and_the_desks_open_ticket_to_the_next
         # A ticket called to this counter from another desk while the console is open: the queue
         # (read every 4 s) shows it called here, and the console asks the server for it.
         walk_in()
-        called = requests.post(
-            f"{office.url}/counters/{setup['counter']['id']}/call-next",
-            json={},
-            headers={"Authorization": f"Bearer {officer_token}"},
-            timeout=10,
-        )
-        assert called.status_code == 200, called.text
-        number = called.json()["ticket"]["number"]
+        called = another_desk(f"/counters/{setup['counter']['id']}/call-next")
+        number = called["ticket"]["number"]
         expect(desk.locator("#current-number")).to_have_text(number, timeout=10_000)
         expect(desk.locator("#current-detail")).to_have_text("KTP-el · dipanggil")
         desk.keyboard.press("c")
