@@ -32,6 +32,14 @@ def test_hsts_only_over_https_and_a_header_of_the_page_is_not_doubled(client):
     ]
 
 
+def test_an_answer_to_a_url_with_a_token_is_not_stored(client):
+    refused = client.get("/api/v1/bookings/NOSUCH99/calendar.ics?token=secret")
+    assert refused.status_code in (401, 404)
+    assert refused.headers["Cache-Control"] == "private, no-store"
+    public = client.get("/api/v1/offices")
+    assert "no-store" not in public.headers.get("Cache-Control", "")
+
+
 def test_a_security_header_set_by_the_app_itself_wins():
     from app.security_headers import SecurityHeaders
 
