@@ -303,6 +303,11 @@ def test_the_qr_code_is_served_and_linked_only_while_the_kiosk_takes_it(
     else:
         for response in (png, svg):
             assert (response.status_code, response.get_json()["error"]["code"]) == refusal
+            # The refusal's URL holds the manage token: no cache keeps it (410 is cacheable).
+            assert response.headers["Cache-Control"] == "private, no-store"
+    ics = client.get(booking["ics_url"]).data
+    expected = b"STATUS:TENTATIVE" if status == "needs_rebooking" else b"STATUS:CONFIRMED"
+    assert expected in ics
     headers = {"X-Manage-Token": booking["manage_token"]}
     view = client.get(f"/api/v1/bookings/{booking['code']}", headers=headers).get_json()
     described = described_answer(client, "/api/v1/bookings/{code}")

@@ -281,6 +281,10 @@ def qr_svg_view(code: str) -> Any:
     return _private(Response(qr_svg(sign_qr(booking.code)), mimetype="image/svg+xml"))
 
 
+# A booking waiting for a new time (the protocol took its place) is not a visit to count on.
+_CALENDAR_STATUS = {"cancelled": "CANCELLED", "needs_rebooking": "TENTATIVE"}
+
+
 @bp.get("/bookings/<code>/calendar.ics", endpoint="calendar")
 @documented("The booking as a calendar entry (?token=)", auth="manage", tag="bookings")
 def calendar_view(code: str) -> Any:
@@ -294,7 +298,7 @@ def calendar_view(code: str) -> Any:
         location=office.address or office.name,
         description=translate("ics_description", code=booking.code),
         now=now(),
-        cancelled=booking.status == "cancelled",
+        status=_CALENDAR_STATUS.get(booking.status, "CONFIRMED"),
     )
     response = Response(ics, mimetype="text/calendar")
     response.headers["Content-Disposition"] = f'attachment; filename="antrean-{booking.code}.ics"'

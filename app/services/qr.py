@@ -62,10 +62,10 @@ def calendar_entry(
     location: str,
     description: str,
     now: datetime,
-    cancelled: bool = False,
+    status: str = "CONFIRMED",
 ) -> bytes:
-    """One event; a cancelled booking's file says so (STATUS:CANCELLED), so a calendar that
-    imports it again marks the visit off instead of keeping it."""
+    """One event with its iCalendar STATUS: a cancelled booking's file says CANCELLED, so a
+    calendar that imports it again marks the visit off instead of keeping it."""
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -80,7 +80,7 @@ def calendar_entry(
         f"SUMMARY:{_ics_text(summary)}",
         f"LOCATION:{_ics_text(location)}",
         f"DESCRIPTION:{_ics_text(description)}",
-        f"STATUS:{'CANCELLED' if cancelled else 'CONFIRMED'}",
+        f"STATUS:{status}",
         "END:VEVENT",
         "END:VCALENDAR",
     ]
