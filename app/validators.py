@@ -15,8 +15,9 @@ _NIK_SEPARATORS = re.compile(r"[\s.\-]")
 _PHONE_ALLOWED = re.compile(r"^\+?[0-9][0-9 \-]*$")
 # How nearly everyone writes a mobile number: 08… or +628…. Its national number is plain to
 # see, so phonenumbers is asked only for its type, and `parse` (half the check's cost) is left
-# for every other spelling; tests/test_validators.py holds both ways to the same answers.
-_USUAL_MOBILE = re.compile(r"(?:\+62|0)(8[0-9]*)")
+# for every other spelling (and for any number longer than a phone's 17 digits, which parse
+# refuses); tests/test_validators.py holds both ways to the same answers.
+_USUAL_MOBILE = re.compile(r"(?:\+62|0)(8[0-9]{0,16})")
 
 
 class FieldProblem(ValueError):

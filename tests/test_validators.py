@@ -58,7 +58,12 @@ def test_indonesian_mobiles_come_out_in_e164(raw: str, e164: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("raw", "problem"), [("0812-ABCD-789", "phone_letters"), ("021 555 1234", "phone_invalid")]
+    ("raw", "problem"),
+    [
+        ("0812-ABCD-789", "phone_letters"),
+        ("021 555 1234", "phone_invalid"),
+        ("08" + "1" * 5000, "phone_invalid"),  # past Python's int() limit: refused, not a crash
+    ],
 )
 def test_letters_and_landlines_are_refused(raw: str, problem: str) -> None:
     with pytest.raises(FieldProblem) as raised:
@@ -91,7 +96,7 @@ def _parsed_by_phonenumbers(raw: str) -> str:
 _SPELLINGS = st.builds(
     lambda prefix, body: prefix + body,
     st.sampled_from(["0", "08", "+62", "+628", "+6208", "62", "628", "008", "0100062", "+"]),
-    st.text(alphabet="0123456789 -", max_size=16),
+    st.text(alphabet="0123456789 -", max_size=16) | st.text(alphabet="0123456789", max_size=400),
 )
 
 
