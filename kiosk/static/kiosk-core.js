@@ -26,7 +26,8 @@
   K.applyTexts = function () {
     document.documentElement.lang = K.lang;
     document.querySelectorAll("[data-t]").forEach(function (element) {
-      element.textContent = K.t(element.dataset.t);
+      var params = element.dataset.tParams ? JSON.parse(element.dataset.tParams) : undefined;
+      element.textContent = K.t(element.dataset.t, params);
     });
     document.dispatchEvent(new CustomEvent("kiosk:language"));
   };
@@ -115,14 +116,51 @@
     document.dispatchEvent(new CustomEvent("kiosk:screen", { detail: name }));
   };
 
+  K.hasText = function (key) {
+    return Object.prototype.hasOwnProperty.call(texts[K.lang] || {}, key);
+  };
+
+  // A text shown by its key keeps the key and its parameters on its element: switching
+  // language says it again (applyTexts). Any other text (a name, a number, the server's own
+  // words) drops them.
+  function sayKey(element, key, params) {
+    element.dataset.t = key;
+    if (params) {
+      element.dataset.tParams = JSON.stringify(params);
+    } else {
+      delete element.dataset.tParams;
+    }
+    element.textContent = K.t(key, params);
+  }
+
+  function sayText(element, text) {
+    delete element.dataset.t;
+    delete element.dataset.tParams;
+    element.textContent = text == null ? "" : String(text);
+  }
+
   K.setText = function (id, text) {
-    document.getElementById(id).textContent = text == null ? "" : String(text);
+    sayText(document.getElementById(id), text);
+  };
+
+  K.setKey = function (id, key, params) {
+    sayKey(document.getElementById(id), key, params);
   };
 
   K.showMessage = function (id, text) {
     var element = document.getElementById(id);
-    element.textContent = text || "";
+    sayText(element, text || "");
     element.hidden = !text;
+  };
+
+  K.showKey = function (id, key, params) {
+    var element = document.getElementById(id);
+    if (key) {
+      sayKey(element, key, params);
+    } else {
+      sayText(element, "");
+    }
+    element.hidden = !key;
   };
 
   K.formatTime = function (iso) {

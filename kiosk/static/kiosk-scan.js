@@ -20,31 +20,110 @@
     }
   }
 
-  // A scanner may read the same code twice: `payload⏎payload⏎`, the second a few ms to a few
-  // hundred ms after the first. A repeat of the same payload within REPEAT_MS is ignored, and
-  // the keystrokes that follow a scan's Enter (within AFTER_SCAN_MS, and any burst that goes on
-  // at a scanner's pace from there) are swallowed wherever the focus is: they never reach the
-  // health screen's temperature field, nor stay half-typed in this one for the next visitor.
+  // A scan's payload, however it came: a scanner may read the same code twice
+  // (`payload⏎payload⏎`, the second a few ms to a few hundred ms after the first), so a repeat
+  // of the same payload within REPEAT_MS is heard once.
   var REPEAT_MS = 2000;
-  var AFTER_SCAN_MS = 700;
-  var BURST_GAP_MS = 100;
   var last = { payload: null, at: -Infinity };
-  var swallowUntil = -Infinity;
+
+  function scanned(payload, at) {
+    var repeat = payload === last.payload && at - last.at < REPEAT_MS;
+    last = { payload: payload, at: at };
+    if (!repeat && K.onScan) {
+      K.onScan(payload);
+    }
+  }
+
+  // A keyboard-wedge scanner types its payload one key every few ms (5–30 ms on USB and
+  // Bluetooth scanners) and ends with Enter; a person's keys come 80 ms apart or more, and a
+  // key held down repeats with event.repeat set. A run of BURST_MIN_KEYS keys each within
+  // BURST_GAP_MS of the one before is a scanner's burst, wherever the focus is (the health
+  // screen's temperature field, a form): its first keys are taken back out of the fields they
+  // landed in, the rest never reach them, and its Enter is read as a scan (it never submits a
+  // form). Bursts into the scan field itself are read the same way.
+  var BURST_GAP_MS = 50;
+  var BURST_MIN_KEYS = 4;
+  var run = newRun();
+
+  function newRun() {
+    // The scan field is where a scanner's first key goes when a button has the focus.
+    var started = { text: "", keys: 0, at: -Infinity, burst: false, fields: [] };
+    remember(started, input);
+    return started;
+  }
+
+  function holdsText(element) {
+    return Boolean(element) && /^(INPUT|SELECT|TEXTAREA)$/.test(element.tagName) &&
+      !/^(checkbox|radio|button|submit|reset)$/.test(element.type);
+  }
+
+  function remember(current, element) {
+    var known = current.fields.some(function (field) { return field.element === element; });
+    if (holdsText(element) && !known) {
+      current.fields.push({ element: element, value: element.value });
+    }
+  }
+
+  function takeBack(current) {
+    current.fields.forEach(function (field) {
+      field.element.value = field.value;
+    });
+  }
+
+  function swallow(event) {
+    event.preventDefault();
+    event.stopImmediatePropagation();
+  }
+
+  function typedKey(event) {
+    var plain = !event.ctrlKey && !event.metaKey && !event.altKey;
+    return plain && (event.key.length === 1 || event.key === "Enter");
+  }
 
   window.addEventListener(
     "keydown",
     function (event) {
-      var now = performance.now();
-      var typed = event.key.length === 1 || event.key === "Enter";
-      if (typed && now < swallowUntil) {
-        event.preventDefault();
-        event.stopImmediatePropagation();
-        swallowUntil = Math.max(swallowUntil, now + BURST_GAP_MS);
+      if (!typedKey(event)) {
+        return; // Shift (a scanner presses it for capitals), arrows, Tab: not part of a run
+      }
+      if (event.repeat) {
+        run = newRun(); // a key held down: a person
+        return;
+      }
+      if (event.timeStamp - run.at > BURST_GAP_MS) {
+        run = newRun();
+      }
+      run.at = event.timeStamp;
+      if (event.key === "Enter") {
+        endRun(event);
+        return;
+      }
+      if (!run.burst) {
+        remember(run, document.activeElement); // before this key lands in it
+        run.keys += 1;
+        run.burst = run.keys >= BURST_MIN_KEYS;
+        if (run.burst) {
+          takeBack(run);
+        }
+      }
+      run.text += event.key;
+      if (run.burst) {
+        swallow(event);
       }
     },
     true
   );
 
+  function endRun(event) {
+    var ended = run;
+    run = newRun();
+    if (ended.burst) {
+      swallow(event);
+      scanned(ended.text.trim(), event.timeStamp);
+    }
+  }
+
+  // Typed into the scan field at a person's pace, then Enter: read as a scan too.
   input.addEventListener("keydown", function (event) {
     if (event.key !== "Enter") {
       return;
@@ -52,15 +131,8 @@
     event.preventDefault();
     var payload = input.value.trim();
     input.value = "";
-    var now = performance.now();
-    if (!payload) {
-      return;
-    }
-    swallowUntil = now + AFTER_SCAN_MS;
-    var repeat = payload === last.payload && now - last.at < REPEAT_MS;
-    last = { payload: payload, at: now };
-    if (!repeat && K.onScan) {
-      K.onScan(payload);
+    if (payload) {
+      scanned(payload, event.timeStamp);
     }
   });
   input.addEventListener("blur", function () {
@@ -72,7 +144,6 @@
   document.addEventListener("click", function (event) {
     // A person pressed something: what is typed or scanned next is meant, even the same code.
     last.payload = null;
-    swallowUntil = -Infinity;
     if (event.detail > 0) {
       window.setTimeout(function () {
         if (scanning()) { input.focus({ preventScroll: true }); }

@@ -99,10 +99,18 @@
   };
 
   // --- Check-in: scan → the code checked → screening → ticket -----------------------------
-  K.onScan = async function (payload) {
+  K.onScan = function (payload) {
     if (K.current === "working" || K.current === "not-set-up") {
       return;
     }
+    if (K.current === "health") {
+      noticeDuringScreening(payload);
+      return;
+    }
+    checkIn(payload);
+  };
+
+  async function checkIn(payload) {
     visit = { kind: "checkin", qr: payload };
     // Whatever the check-in would refuse before the screening (a code that names no booking,
     // another office's booking, a cancelled one, outside the window) is refused now, before
@@ -116,7 +124,35 @@
     } else {
       openHealth();
     }
-  };
+  }
+
+  // A scan while a visitor answers the health questions never replaces them. The same code
+  // again is told it was read. Another code hears that a screening is under way, with a button
+  // to cancel it and go on with the new code: whoever scanned is standing at the kiosk now,
+  // and a visitor who walked away mid-screening must not block the next one.
+  var scanWaiting = null;
+
+  function noticeDuringScreening(payload) {
+    var same = visit.kind === "checkin" && visit.qr === payload;
+    scanWaiting = same ? null : payload;
+    K.setKey("scan-notice-text", same ? "kiosk_scan_same" : "kiosk_scan_busy");
+    byId("btn-scan-replace").hidden = same;
+    byId("scan-notice").hidden = false;
+  }
+
+  function clearScanNotice() {
+    scanWaiting = null;
+    byId("scan-notice").hidden = true;
+  }
+  document.addEventListener("kiosk:screen", clearScanNotice);
+
+  byId("btn-scan-replace").addEventListener("click", function () {
+    var payload = scanWaiting;
+    clearScanNotice();
+    if (payload) {
+      checkIn(payload);
+    }
+  });
 
   function openHealth() {
     byId("health-form").reset();
