@@ -38,15 +38,17 @@
   // Bluetooth scanners) and ends with Enter; a person's keys come 80 ms apart or more, and a
   // key held down repeats with event.repeat set. A run of BURST_MIN_KEYS keys each within
   // BURST_GAP_MS of the one before is a scanner's burst, wherever the focus is (the health
-  // screen's temperature field, a form): its first keys are taken back out of the fields they
-  // landed in, the rest never reach them, and its Enter is read as a scan (it never submits a
-  // form). Bursts into the scan field itself are read the same way.
+  // screen's temperature field, a form, the scan field): its first keys are taken back out of
+  // the fields they landed in, the rest never reach them, and its Enter is read as a scan (it
+  // never submits a form). Once recognised, a burst goes on across a pause of up to
+  // BURST_PAUSE_MS (a busy page may receive the keys unevenly).
   var BURST_GAP_MS = 50;
+  var BURST_PAUSE_MS = 250;
   var BURST_MIN_KEYS = 4;
-  var run = newRun();
+  var run = null; // the keys since the last pause or Enter
 
-  function newRun() {
-    // The scan field is where a scanner's first key goes when a button has the focus.
+  function startRun() {
+    // The scan field first: a scanner's first key moves the focus there from a button.
     var started = { text: "", keys: 0, at: -Infinity, burst: false, fields: [] };
     remember(started, input);
     return started;
@@ -80,6 +82,10 @@
     return plain && (event.key.length === 1 || event.key === "Enter");
   }
 
+  function paused(event) {
+    return event.timeStamp - run.at > (run.burst ? BURST_PAUSE_MS : BURST_GAP_MS);
+  }
+
   window.addEventListener(
     "keydown",
     function (event) {
@@ -87,11 +93,11 @@
         return; // Shift (a scanner presses it for capitals), arrows, Tab: not part of a run
       }
       if (event.repeat) {
-        run = newRun(); // a key held down: a person
+        run = null; // a key held down: a person
         return;
       }
-      if (event.timeStamp - run.at > BURST_GAP_MS) {
-        run = newRun();
+      if (!run || paused(event)) {
+        run = startRun();
       }
       run.at = event.timeStamp;
       if (event.key === "Enter") {
@@ -114,12 +120,16 @@
     true
   );
 
+  // What the scan field held when the burst began is the scanner's too (it paused before the
+  // burst was recognised; a person's half-typed leftover goes with each screen change).
   function endRun(event) {
     var ended = run;
-    run = newRun();
+    run = null;
     if (ended.burst) {
       swallow(event);
-      scanned(ended.text.trim(), event.timeStamp);
+      var before = ended.fields[0].value;
+      input.value = "";
+      scanned((before + ended.text).trim(), event.timeStamp);
     }
   }
 

@@ -265,9 +265,9 @@ def test_a_double_scan_or_a_hung_request_leaves_the_kiosk_ready_for_the_next_vis
     scans: list[str] = []
     page.on(
         "request",
-        lambda request: scans.append(request.post_data or "")
-        if "/kiosk/scan" in request.url
-        else None,
+        lambda request: (
+            scans.append(request.post_data or "") if "/kiosk/scan" in request.url else None
+        ),
     )
     for _ in range(2):
         scan(page, "garbled-code")
