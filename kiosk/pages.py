@@ -12,7 +12,7 @@ from pydantic import Field
 
 from app.api import documented, parse_body
 from app.auth import device_from_token, device_required
-from app.i18n import texts_with_prefix
+from app.i18n import LANGUAGES, texts_with_prefix, translate
 from app.pages import page_context
 from app.schemas import Schema
 from app.services.devices import office_of
@@ -28,12 +28,36 @@ bp = Blueprint(
 
 NO_STORE = {"Cache-Control": "no-store"}
 
+# The server's refusals whose texts the page says again itself after a language switch: none
+# has a parameter filled in by the server (the health screening's limit and online route are
+# known to the page). The others are asked again, read-only, in the new language.
+REFUSALS = (
+    "qr_invalid",
+    "wrong_office",
+    "booking_cancelled",
+    "booking_not_active",
+    "booking_needs_rebooking",
+    "health_screening_failed",
+    "health_screening_failed_walk_in",
+    "rate_limited",
+    "service_unavailable",
+    "internal",
+)
+
+
+def page_texts() -> dict[str, dict[str, str]]:
+    """Every kiosk_ text and the refusals' texts, in both languages."""
+    texts = texts_with_prefix("kiosk_")
+    for lang in LANGUAGES:
+        texts[lang].update({code: translate(code, lang) for code in REFUSALS})
+    return texts
+
 
 @bp.get("/kiosk")
 def kiosk() -> Any:
     return render_template(
         "kiosk/kiosk.html",
-        texts=texts_with_prefix("kiosk_"),
+        texts=page_texts(),
         idle_seconds=current_app.config.get("KIOSK_IDLE_SECONDS", 20),
         **page_context(),
     )

@@ -48,8 +48,9 @@ def booking_from_qr(payload: str) -> Snapshot:
     return booking
 
 
-# The scan's answer: the booking's ticket when it is checked in already, else null.
-SCANNED = shape(booking_code="string", ticket={**shapes.TICKET, "nullable": True})
+# The scan's answer: the booking's service, and its ticket when it is checked in already
+# (else null).
+SCANNED = shape(booking_code="string", service="string", ticket={**shapes.TICKET, "nullable": True})
 
 
 @bp.post("/api/v1/kiosk/scan")
@@ -73,6 +74,7 @@ def check_scan() -> Any:
     return jsonify(
         {
             "booking_code": booking.code,
+            "service": booking.service.code,
             "ticket": ticket_json(ticket, instant) if ticket is not None else None,
         }
     )

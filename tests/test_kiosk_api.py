@@ -141,7 +141,11 @@ def test_a_scanned_code_is_read_before_the_health_questions_and_nothing_changes(
     clock.set(at(TUE_0800))
     response = kiosk.post("scan", {"qr": booking["qr"]["payload"]})
     assert response.status_code == 200, response.get_json()
-    assert response.get_json() == {"booking_code": booking["code"], "ticket": None}
+    assert response.get_json() == {
+        "booking_code": booking["code"],
+        "service": booking["service"],
+        "ticket": None,
+    }
     with app.app_context():
         assert Booking.query.filter_by(code=booking["code"]).one().status == "booked"
         assert Ticket.query.count() == 0
@@ -239,6 +243,7 @@ def test_a_booking_checked_in_already_passes_the_scan_with_its_ticket(api, clock
     assert again.status_code == 200, again.get_json()
     assert again.get_json() == {
         "booking_code": booking["code"],
+        "service": booking["service"],
         "ticket": kiosk.checkin(payload).get_json()["ticket"],
     }
 

@@ -3,6 +3,7 @@ real TCP listener standing in for a network ESC/POS printer)."""
 
 from __future__ import annotations
 
+import json
 import re
 import socket
 import threading
@@ -11,7 +12,7 @@ import time
 import pytest
 
 from kiosk import print as ticket_printer
-from tests.test_catalogues import texts
+from tests.test_catalogues import all_texts, texts
 
 SLUG = "dukcapil-test"
 SCREENS = (
@@ -72,6 +73,18 @@ def test_the_kiosk_page_carries_both_languages_and_opens_in_the_requested_one(cl
     assert ">Welcome<" in english and '<html lang="en">' in english
     # The toggle needs no round trip: both catalogues are in the page.
     assert "Nomor antrean Anda" in english and "Your queue number" in indonesian
+
+
+def test_the_kiosk_page_carries_the_refusals_it_says_again_in_the_other_language(client):
+    html = client.get("/kiosk").get_data(as_text=True)
+    carried = json.loads(re.search(r"data-texts='([^']*)'", html).group(1))
+    for lang in ("id", "en"):
+        every = all_texts(lang)
+        for code in ("qr_invalid", "booking_cancelled", "health_screening_failed_walk_in"):
+            assert carried[lang][code] == every[code]
+        # A refusal with the server's own numbers in it is asked again, not carried.
+        assert "too_early" not in carried[lang]
+        assert carried[lang]["kiosk_welcome"] == every["kiosk_welcome"]
 
 
 def test_every_kiosk_text_exists_in_indonesian_and_english():

@@ -39,7 +39,7 @@
     open.forEach(function (slot) {
       slotSelect.appendChild(new Option(hhmm(slot.start) + "–" + hhmm(slot.end), slot.start));
     });
-    K.showMessage("assist-error", open.length ? "" : K.t("kiosk_no_slots"));
+    K.showKey("assist-error", open.length ? "" : "kiosk_no_slots");
   }
 
   K.openAssist = function () {

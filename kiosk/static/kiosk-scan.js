@@ -212,9 +212,9 @@
 
   K.startCamera = async function () {
     K.show("camera");
-    K.showMessage("camera-error", "");
+    K.showKey("camera-error", "");
     if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia || !window.jsQR) {
-      K.showMessage("camera-error", K.t("kiosk_camera_unavailable"));
+      K.showKey("camera-error", "kiosk_camera_unavailable");
       return;
     }
     try {
@@ -223,7 +223,7 @@
         audio: false,
       });
     } catch (error) {
-      K.showMessage("camera-error", K.t("kiosk_camera_unavailable"));
+      K.showKey("camera-error", "kiosk_camera_unavailable");
       return;
     }
     video.srcObject = stream;

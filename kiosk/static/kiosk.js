@@ -60,7 +60,9 @@
       list.appendChild(item);
     });
     var limit = K.temperatureLimit || K.office.temperature_limit_c;
-    K.setText("temperature-limit", limit ? K.t("kiosk_temperature_limit", { limit: limit }) : "");
+    if (limit) {
+      K.setKey("temperature-limit", "kiosk_temperature_limit", { limit: limit });
+    }
   }
 
   // The kiosk's own view of its office (open or not, services, screening limit, occupancy),
@@ -93,8 +95,12 @@
     }
   }
 
+  function serviceOf(code) {
+    return K.services.filter(function (s) { return s.code === code; })[0];
+  }
+
   K.serviceName = function (code) {
-    var service = K.services.filter(function (s) { return s.code === code; })[0];
+    var service = serviceOf(code);
     return service ? service.name : code;
   };
 
@@ -122,6 +128,7 @@
     } else if (answer.data.ticket) {
       showTicket(answer.data.ticket);
     } else {
+      visit.service = answer.data.service;
       openHealth();
     }
   }
@@ -156,7 +163,7 @@
 
   function openHealth() {
     byId("health-form").reset();
-    K.showMessage("health-error", "");
+    K.showKey("health-error", "");
     K.show("health");
     byId("temperature").focus();
   }
@@ -167,14 +174,14 @@
     if (typed) {
       var value = Number(typed);
       if (!(value >= 34 && value <= 43)) {
-        return { error: K.t("kiosk_temperature_invalid") };
+        return { error: "kiosk_temperature_invalid" };
       }
       health.temperature_c = value;
     }
     for (var i = 0; i < SYMPTOMS.length; i += 1) {
       var answer = document.querySelector('input[name="symptom-' + SYMPTOMS[i] + '"]:checked');
       if (!answer) {
-        return { error: K.t("kiosk_answer_all") };
+        return { error: "kiosk_answer_all" };
       }
       if (answer.value === "yes") {
         health.symptoms.push(SYMPTOMS[i]);
@@ -187,7 +194,7 @@
     event.preventDefault();
     var read = readHealth();
     if (read.error) {
-      K.showMessage("health-error", read.error);
+      K.showKey("health-error", read.error);
       return;
     }
     if (visit.kind === "walk_in") {
@@ -217,19 +224,19 @@
 
   function showTicket(ticket) {
     if (FINISHED[ticket.status]) {
-      showRefusal("ticket_" + ticket.status, K.t(FINISHED[ticket.status], { number: ticket.number }));
+      var key = FINISHED[ticket.status];
+      showRefusal({ code: "ticket_" + ticket.status, key: key, params: { number: ticket.number } });
       return;
     }
     visit.ticket = ticket;
     K.setText("ticket-number", ticket.number);
     K.setText("ticket-service", K.serviceName(ticket.service));
     K.setText("ticket-position", ticket.position == null ? "–" : ticket.position);
-    K.setText(
-      "ticket-wait",
-      ticket.estimated_wait_minutes == null
-        ? "–"
-        : K.t("kiosk_minutes", { n: ticket.estimated_wait_minutes })
-    );
+    if (ticket.estimated_wait_minutes == null) {
+      K.setText("ticket-wait", "–");
+    } else {
+      K.setKey("ticket-wait", "kiosk_minutes", { n: ticket.estimated_wait_minutes });
+    }
     K.show("ticket");
     printOnDevice(ticket);
   }
@@ -244,16 +251,90 @@
     });
   }
 
-  // --- Errors: the API's own message, in the kiosk's language -----------------------------
+  // --- Refusals, in the kiosk's language, also after switching it -------------------------
+  // A refusal is {code, key, params} when the page has its text (the kiosk's own, or a server
+  // refusal's text with nothing filled in by the server): switching language says it again
+  // from the key. Otherwise it is {code, message, retell} with the server's words (a check-in
+  // window's times, the next opening): `retell` asks again, read-only, for the same refusal in
+  // the new language. Nothing is sent again that could change anything.
+  var shownRefusal = null;
+
   K.showError = function (answer) {
     if (answer.status === 401) {
-      K.setText("not-set-up-reason", K.t("kiosk_revoked"));
+      K.setKey("not-set-up-reason", "kiosk_revoked");
       K.show("not-set-up");
       return;
     }
-    var error = K.errorOf(answer);
-    showRefusal(error.code, error.message);
+    showRefusal(refusalOf(answer));
   };
+
+  function refusalOf(answer) {
+    var error = K.errorOf(answer);
+    if (!(answer.data && answer.data.error && answer.data.error.message)) {
+      return { code: error.code, key: "kiosk_network_error" };
+    }
+    if (error.code === "health_screening_failed") {
+      return healthRefusal(error);
+    }
+    if (K.hasText(error.code) && K.t(error.code).indexOf("{") < 0) {
+      return { code: error.code, key: error.code };
+    }
+    return { code: error.code, message: error.message, retell: retellerOf(error.code) };
+  }
+
+  // The screening's refusal names the office's limit (shown on the health screen) and the
+  // service's online route (the scan's or the walk-in's service): both are known here.
+  function healthRefusal(error) {
+    var service = serviceOf(visit.service);
+    if (!service || K.temperatureLimit == null) {
+      return { code: error.code, message: error.message };
+    }
+    var online = service.online_url ? " (" + service.online_url + ")" : "";
+    return {
+      code: error.code,
+      key: visit.kind === "walk_in" ? "health_screening_failed_walk_in" : "health_screening_failed",
+      params: { limit: K.temperatureLimit, online: online },
+    };
+  }
+
+  function retellerOf(code) {
+    if (visit.kind === "checkin") {
+      return scanRefusalAgain(visit.qr, code);
+    }
+    if (code === "office_closed") {
+      return closedAgain;
+    }
+    if (code === "office_full") {
+      return roomRefusalAgain(1 + (visit.companions || 0));
+    }
+    return null;
+  }
+
+  // Check-in's refusals before the screening are what the read-only scan answers.
+  function scanRefusalAgain(qr, code) {
+    return async function () {
+      var answer = await K.api("POST", "/kiosk/scan", { qr: qr });
+      var refusal = answer.ok ? null : refusalOf(answer);
+      return refusal && refusal.code === code ? refusal : null;
+    };
+  }
+
+  async function closedAgain() {
+    var answer = await K.api("GET", "/kiosk/office");
+    return answer.ok && !answer.data.open ? closedRefusal(answer.data.closed_message) : null;
+  }
+
+  function closedRefusal(message) {
+    return { code: "office_closed", message: message, retell: closedAgain };
+  }
+
+  // The room as it is now (the server's estimate of the wait is not asked again).
+  function roomRefusalAgain(party) {
+    return async function () {
+      var answer = await K.api("GET", "/kiosk/office");
+      return answer.ok && answer.data.occupancy ? roomRefusal(answer.data.occupancy, party) : null;
+    };
+  }
 
   var REFUSAL_TITLES = {
     ticket_done: "kiosk_ticket_finished_title",
@@ -262,14 +343,38 @@
     party_does_not_fit: "kiosk_party_does_not_fit_title",
   };
 
-  function showRefusal(code, message) {
-    var full = code === "office_full" || code === "party_does_not_fit";
-    K.setText("error-title", K.t(REFUSAL_TITLES[code] || "kiosk_error_title"));
-    K.setText("error-message", message);
-    K.showMessage("error-advice", full ? K.t("kiosk_wait_outside") : "");
-    byId("screen-error").dataset.code = code;
+  function showRefusal(refusal) {
+    renderRefusal(refusal);
     K.show("error");
   }
+
+  function renderRefusal(refusal) {
+    shownRefusal = refusal;
+    var full = refusal.code === "office_full" || refusal.code === "party_does_not_fit";
+    K.setKey("error-title", REFUSAL_TITLES[refusal.code] || "kiosk_error_title");
+    if (refusal.key) {
+      K.setKey("error-message", refusal.key, refusal.params);
+    } else {
+      K.setText("error-message", refusal.message);
+    }
+    K.showKey("error-advice", full ? "kiosk_wait_outside" : "");
+    byId("screen-error").dataset.code = refusal.code;
+  }
+
+  // Keyed texts follow the language by themselves (K.applyTexts); the server's words are
+  // asked again, and kept as they were when the answer is no longer the same refusal.
+  async function retellRefusal() {
+    var refusal = shownRefusal;
+    if (K.current !== "error" || !refusal || !refusal.retell) {
+      return;
+    }
+    var lang = K.lang;
+    var again = await refusal.retell();
+    if (again && refusal === shownRefusal && lang === K.lang && K.current === "error") {
+      renderRefusal(again);
+    }
+  }
+  document.addEventListener("kiosk:language", retellRefusal);
 
   // --- Walk-in: service, party, priority → screening → ticket -----------------------------
   function renderWalkInServices() {
@@ -307,24 +412,32 @@
       return true;
     }
     if (!status.data.open) {
-      showRefusal("office_closed", status.data.closed_message); // the server's own words
+      showRefusal(closedRefusal(status.data.closed_message)); // the server's own words
       return true;
     }
-    var room = status.data.occupancy;
-    if (!room || room.present + party <= room.limit) {
-      return false;
+    var refusal = status.data.occupancy ? roomRefusal(status.data.occupancy, party) : null;
+    if (refusal) {
+      showRefusal(refusal);
+    }
+    return Boolean(refusal);
+  }
+
+  // No place for the party in the room: the room is full, or the party does not fit.
+  function roomRefusal(room, party) {
+    if (room.present + party <= room.limit) {
+      return null;
     }
     if (room.present >= room.limit) {
-      showRefusal("office_full", K.t("kiosk_office_full_now", room));
-    } else {
-      showRefusal("party_does_not_fit", K.t("kiosk_party_does_not_fit", {
-        party: party,
-        free: room.limit - room.present,
-        present: room.present,
-        limit: room.limit,
-      }));
+      var numbers = { present: room.present, limit: room.limit };
+      return { code: "office_full", key: "kiosk_office_full_now", params: numbers };
     }
-    return true;
+    var fit = {
+      party: party,
+      free: room.limit - room.present,
+      present: room.present,
+      limit: room.limit,
+    };
+    return { code: "party_does_not_fit", key: "kiosk_party_does_not_fit", params: fit };
   }
 
   byId("btn-walk-in").addEventListener("click", async function () {
@@ -342,7 +455,7 @@
 
   byId("btn-walk-in-continue").addEventListener("click", async function () {
     if (!visit.service) {
-      K.showMessage("walk-in-error", K.t("kiosk_choose_service"));
+      K.showKey("walk-in-error", "kiosk_choose_service");
       return;
     }
     visit.companions = Number(byId("walk-in-companions").value);
@@ -399,7 +512,12 @@
     K.openAssist();
   });
   byId("btn-lang").addEventListener("click", K.toggleLanguage);
-  document.addEventListener("kiosk:language", renderHours);
+  document.addEventListener("kiosk:language", function () {
+    renderHours();
+    if (K.current === "start") {
+      loadOffice(); // the closed banner is in the server's words: asked again
+    }
+  });
 
   function tick() {
     var now = new Date();

@@ -77,16 +77,18 @@ class Office:
         self.post("/staff", {**officer, "office": SLUG})
         return {"counter": counter, "kiosk_token": kiosk["token"]}
 
-    def book_next_slot(self) -> dict[str, Any]:
-        """The next slot that has not begun: inside its check-in window now (60 min early)."""
-        today = datetime.now(ZoneInfo("Asia/Jakarta")).date()
-        for day in (today, today + timedelta(days=1)):
+    def book_next_slot(self, not_before: timedelta = timedelta(0)) -> dict[str, Any]:
+        """The next slot that has not begun: inside its check-in window now (60 min early).
+        With `not_before`, the first slot starting that long from now or later."""
+        now = datetime.now(ZoneInfo("Asia/Jakarta"))
+        for day in (now.date(), now.date() + timedelta(days=1)):
             slots = requests.get(
                 f"{self.url}/offices/{SLUG}/slots",
                 params={"date": day.isoformat(), "service": "ktp"},
                 timeout=10,
             ).json()["slots"]
-            for slot in [s for s in slots if s["state"] == "open"][:3]:
+            later = [s for s in slots if datetime.fromisoformat(s["start"]) >= now + not_before]
+            for slot in [s for s in later if s["state"] == "open"][:3]:
                 # The first slot may begin while we book it: then take the next one.
                 answer = requests.post(
                     f"{self.url}/bookings",
@@ -238,11 +240,26 @@ def test_the_kiosk_explains_each_refusal_in_the_visitors_language_and_resets_its
     message = api_message(office, setup["kiosk_token"], cancelled["qr"]["payload"], "en")
     expect(page.locator("#error-message")).to_have_text(message)
     expect(page.locator("#screen-start")).to_be_visible(timeout=6_000)
+    # Switching language on a refusal says all of it again: the server's words (a check-in
+    # window's times) asked again with the read-only scan, the rest from the page's texts.
+    early = office.book_next_slot(not_before=timedelta(hours=2))["qr"]["payload"]
+    scan(page, early)
+    error, title = page.locator("#screen-error"), page.locator("#error-title")
+    expect(error).to_have_attribute("data-code", "too_early")
+    page.click("#btn-lang")
+    message = api_message(office, setup["kiosk_token"], early, "id")
+    expect(page.locator("#error-message")).to_have_text(message)
+    expect(title).to_have_text(texts("kiosk", "id")["kiosk_error_title"])
+    page.click("#btn-lang")
+    expect(page.locator("#error-message")).to_have_text(re.compile("^Too early"))
+    expect(page.locator("#screen-start")).to_be_visible(timeout=6_000)
     scan(page, booking["qr"]["payload"])
     answer_screening(page, temperature="38.1")
-    error = page.locator("#screen-error")
     expect(error).to_have_attribute("data-code", "health_screening_failed")
     expect(page.locator("#error-message")).to_contain_text(re.compile("[Rr]eschedule|online"))
+    page.click("#btn-lang")  # the office's limit and the service's online route are known here
+    refusal = texts("kiosk", "id")["health_screening_failed"].format(limit=37.3, online="")
+    expect(page.locator("#error-message")).to_have_text(refusal)
     status = requests.get(
         f"{office.url}/bookings/{booking['code']}",
         headers={"X-Manage-Token": booking["manage_token"]},
@@ -354,6 +371,10 @@ def test_a_walk_in_takes_a_number_at_the_kiosk(
     page.click("#btn-walk-in-continue")
     answer_screening(page)
     expect(page.locator("#ticket-number")).to_have_text(re.compile(r"^A-\d{3}$"))
+    expect(page.locator("#ticket-wait")).to_have_text(re.compile(r"^\d+ menit$"))
+    page.click("#btn-lang")
+    expect(page.locator("#ticket-wait")).to_have_text(re.compile(r"^\d+ min$"))
+    page.click("#btn-lang")
     page.click("#btn-done")
     expect(page.locator("#screen-start")).to_be_visible()
     expect(page.locator("#occupancy")).to_have_text(re.compile(r"^2 / \d+$"))
@@ -404,6 +425,10 @@ def test_a_walk_in_hears_the_room_is_full_before_the_questions(
     expect(error).to_have_attribute("data-code", "office_full")
     expect(page.locator("#error-title")).to_have_text("Ruang tunggu penuh")
     expect(page.locator("#error-message")).to_have_text(re.compile(r"\((\d+) dari \1 orang\)"))
+    page.click("#btn-lang")
+    expect(page.locator("#error-title")).to_have_text("The waiting room is full")
+    expect(page.locator("#error-message")).to_have_text(re.compile(r"\((\d+) of \1 people\)"))
+    page.click("#btn-lang")
     expect(page.locator("#screen-walk-in")).to_be_hidden()
 
     # A day the office closes: refused at once, in the server's words for office_closed.
@@ -414,6 +439,13 @@ def test_a_walk_in_hears_the_room_is_full_before_the_questions(
     expect(error).to_be_visible()
     expect(error).to_have_attribute("data-code", "office_closed")
     expect(page.locator("#screen-walk-in")).to_be_hidden()
+    page.click("#btn-lang")  # the server's words, asked again in English
+    closed = requests.get(
+        f"{office.url}/kiosk/office",
+        headers={"Authorization": f"Bearer {setup['kiosk_token']}", "Accept-Language": "en"},
+        timeout=10,
+    ).json()["closed_message"]
+    expect(page.locator("#error-message")).to_have_text(closed)
 
 
 def test_an_officer_closes_and_opens_the_counter_from_the_console(
