@@ -82,6 +82,8 @@ EARLIEST_DATE, LATEST_DATE = date(2000, 1, 1), date(2099, 12, 31)
 
 
 def _date(value: Any) -> date:
+    if value in ("", None):  # a form's date box left blank: not a matter of format
+        raise problem("field_required")
     if isinstance(value, date) and not isinstance(value, datetime):
         parsed = value
     else:
@@ -95,6 +97,8 @@ def _date(value: Any) -> date:
 
 
 def _datetime(value: Any) -> datetime:
+    if value in ("", None):
+        raise problem("field_required")
     if isinstance(value, datetime):
         return value
     try:

@@ -109,6 +109,20 @@ def test_a_field_left_empty_is_named_as_required_not_as_the_wrong_type(api):
         fields = response.get_json()["error"]["fields"]
         assert fields["seats"] == required and fields["capacity_pct"] == required
         assert fields["waiting_room_m2"] not in (required, "")  # filled in, but not a number
+        closure = api.call(
+            "POST",
+            "/offices/kantor-a/closures",
+            json={"date": "", "reason": "Rapat"},
+            headers={"Accept-Language": lang},
+        )
+        assert closure.get_json()["error"]["fields"]["date"] == required
+        wrong = api.call(
+            "POST",
+            "/offices/kantor-a/closures",
+            json={"date": "25-12-2026", "reason": "Rapat"},
+            headers={"Accept-Language": lang},
+        )
+        assert wrong.get_json()["error"]["fields"]["date"] not in (required, "")  # the format
 
 
 def test_a_value_too_short_or_out_of_range_says_the_bound_it_missed(api):
