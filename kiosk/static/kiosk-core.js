@@ -75,6 +75,9 @@
         headers: headers,
         body: body === undefined ? undefined : JSON.stringify(body),
         cache: "no-store",
+        // The kiosk speaks with its device token alone: no cookie of a page once opened in
+        // this browser (a `lang` cookie would outrank Accept-Language, the kiosk's language).
+        credentials: "omit",
         signal: controller.signal,
       });
       var data = await response.json().catch(function (error) {
