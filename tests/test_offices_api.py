@@ -155,6 +155,16 @@ def test_a_value_too_short_or_out_of_range_says_the_bound_it_missed(api):
         )
         assert counter.status_code == 422
         assert counter.get_json()["error"]["fields"]["services"] == services
+    officer = {
+        "username": "petugas-baru",
+        "password": "panjang-sekali",
+        "role": "officer",
+        "office": "dukcapil-test",
+    }
+    assert api.call("POST", "/staff", role="admin", json=officer).status_code == 201
+    taken = api.call("POST", "/staff", role="admin", json=officer)
+    assert taken.status_code == 409
+    assert taken.get_json()["error"]["fields"] == {"username": taken.get_json()["error"]["message"]}
     audit = api.call("GET", "/audit?limit=0", role="admin")
     assert audit.status_code == 422
     assert audit.get_json()["error"]["fields"]["limit"] == "Paling sedikit 1."
@@ -170,6 +180,7 @@ def test_closures_and_counters(api):
     assert response.status_code == 201
     again = api.call("POST", "/offices/dukcapil-test/closures", json={"date": "2026-12-09"})
     assert again.status_code == 409
+    assert again.get_json()["error"]["fields"] == {"date": again.get_json()["error"]["message"]}
     counters = api.call("GET", "/offices/dukcapil-test/counters", role=None).get_json()["counters"]
     assert counters[0]["services"] == ["ktp"]
     bad = api.call(

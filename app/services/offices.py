@@ -93,7 +93,7 @@ def add_closure(office: Office, day: date, reason: str) -> Closure:
         select(Closure.id).where(Closure.office_id == office.id, Closure.date == day)
     )
     if exists:
-        raise Conflict("closure_exists")
+        raise Conflict("closure_exists", fields={"date": translate("closure_exists")})
     closure = Closure(office=office, date=day, reason=reason)
     db.session.add(closure)
     db.session.flush()

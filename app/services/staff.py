@@ -9,6 +9,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.errors import Conflict, Unauthorized
 from app.extensions import db
+from app.i18n import translate
 from app.models import ApiToken, Office, Staff
 from app.services.tokens import hash_token, new_token
 
@@ -19,7 +20,7 @@ _DUMMY_HASH = generate_password_hash("not-a-real-password")
 
 def create_staff(username: str, password: str, role: str, office: Office | None) -> Staff:
     if db.session.scalar(select(Staff.id).where(Staff.username == username)):
-        raise Conflict("username_taken")
+        raise Conflict("username_taken", fields={"username": translate("username_taken")})
     staff = Staff(
         username=username,
         password_hash=generate_password_hash(password),
