@@ -183,6 +183,16 @@ def test_closures_and_counters(api):
     assert again.get_json()["error"]["fields"] == {"date": again.get_json()["error"]["message"]}
     counters = api.call("GET", "/offices/dukcapil-test/counters", role=None).get_json()["counters"]
     assert counters[0]["services"] == ["ktp"]
+    # The displays call citizens to a counter by its name: two of one office may not share it.
+    twin = api.call(
+        "POST", "/offices/dukcapil-test/counters", json={"name": " loket 1", "services": ["ktp"]}
+    )
+    assert twin.status_code == 409
+    assert twin.get_json()["error"]["code"] == "counter_name_taken"
+    assert twin.get_json()["error"]["fields"] == {"name": twin.get_json()["error"]["message"]}
+    api.create_office(slug="kantor-lain")
+    api.create_service("kantor-lain")
+    api.create_counter("kantor-lain", name="Loket 1")  # another office's may
     bad = api.call(
         "POST", "/offices/dukcapil-test/counters", json={"name": "X", "services": ["nope"]}
     )

@@ -133,6 +133,13 @@ def services_by_code(office: Office, codes: list[str]) -> list[Service]:
 
 
 def create_counter(office: Office, name: str, service_codes: list[str]) -> Counter:
+    """A counter's name is what the displays call out ("silakan menuju Loket 3"): two of one
+    office with the same name would send citizens to either."""
+    taken = select(Counter.id).where(
+        Counter.office_id == office.id, func.lower(func.trim(Counter.name)) == name.strip().lower()
+    )
+    if db.session.scalar(taken):
+        raise Conflict("counter_name_taken", fields={"name": translate("counter_name_taken")})
     services = services_by_code(office, service_codes)
     counter = Counter(office=office, name=name, is_open=True, services=services)
     db.session.add(counter)
