@@ -28,6 +28,14 @@ ACTIVE_BOOKING_CLAUSE = text(f"booking.{ACTIVE_BOOKING_SQL}")
 QR_STATUSES = ("booked", "checked_in")
 # The visit will not happen: only a new booking brings the citizen in.
 FINISHED_STATUSES = ("cancelled", "no_show", "done")
+
+
+def unusable_code(status: str) -> str:
+    """The refusal's code for a booking that cannot bring its holder in (kiosk, QR image)."""
+    return _UNUSABLE.get(status, "booking_not_active")
+
+
+_UNUSABLE = {"cancelled": "booking_cancelled", "needs_rebooking": "booking_needs_rebooking"}
 PRIORITIES = ("none", "elderly", "disability", "pregnant", "child")
 OFFICE_SCOPE = 0  # SlotCount.scope_id of the office-wide row (all services together)
 

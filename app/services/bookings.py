@@ -19,7 +19,7 @@ from app.direct_sql import DirectStatement, Lane, insert_returning_id, row_value
 from app.errors import Conflict, Gone, NotFound, Unauthorized
 from app.extensions import db
 from app.models import Booking, Closure, Office, Service
-from app.models.booking import ACTIVE_BOOKING_CLAUSE
+from app.models.booking import ACTIVE_BOOKING_CLAUSE, unusable_code
 from app.services import slots as slot_service
 from app.services.offices import COUNTERS_SERVING, service_capacity
 from app.services.tokens import (
@@ -344,11 +344,10 @@ def refuse_unusable_qr(booking: Booking) -> None:
     refuse only sends the citizen to the office for nothing."""
     if booking.has_usable_qr:
         return
+    code = unusable_code(booking.status)
     if booking.status == "needs_rebooking":  # a new time makes the same code usable again
-        raise Conflict("booking_needs_rebooking")
-    if booking.status == "cancelled":
-        raise Gone("booking_cancelled")
-    raise Gone("booking_not_active")
+        raise Conflict(code)
+    raise Gone(code)
 
 
 def holds_places(booking: Booking) -> bool:

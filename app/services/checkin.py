@@ -20,6 +20,7 @@ from app.extensions import db
 from app.i18n import translate
 from app.models import Booking, Office, Service
 from app.models.base import UTCDateTime
+from app.models.booking import unusable_code
 from app.services import queue
 from app.services.queue import OfficeLike, TicketLike
 from app.services.slots import has_closure, schedule_of
@@ -180,12 +181,9 @@ def screen(screening: Screening, service: ServiceLike, booked: bool = True) -> N
         )
 
 
-INACTIVE = {"cancelled": "booking_cancelled", "needs_rebooking": "booking_needs_rebooking"}
-
-
 def refuse_inactive(booking: BookingLike) -> None:
     if booking.status != "booked":
-        raise Conflict(INACTIVE.get(booking.status, "booking_not_active"))
+        raise Conflict(unusable_code(booking.status))
 
 
 def check_before_screening(
