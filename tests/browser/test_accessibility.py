@@ -217,13 +217,8 @@ def closed_office_kiosk(office: Office) -> str:
 
 
 def call_next(office: Office, counter_id: int) -> None:
-    answer = requests.post(
-        f"{office.url}/counters/{counter_id}/call-next",
-        json={},
-        headers={"Authorization": f"Bearer {office.token('officer-e2e')}"},
-        timeout=10,
-    )
-    assert answer.status_code == 200, answer.text
+    officer = office.token("officer-e2e")
+    office.post(f"/counters/{counter_id}/call-next", {}, status=200, token=officer)
 
 
 def test_the_staff_and_display_pages_pass_axe(

@@ -8,7 +8,6 @@ import re
 from typing import Any
 
 import pytest
-import requests
 from playwright.sync_api import Page, expect
 
 from tests.browser.test_end_to_end import PASSWORD, SLUG, Office
@@ -33,13 +32,8 @@ def test_the_console_shows_names_not_codes_and_the_desks_open_ticket_to_the_next
     office.post("/staff", {**officer, "office": SLUG})
 
     def walk_in(priority: str = "none") -> None:
-        answer = requests.post(
-            f"{office.url}/kiosk/walk-in",
-            json={"service": "ktp", "priority": priority},
-            headers={"Authorization": f"Bearer {setup['kiosk_token']}"},
-            timeout=10,
-        )
-        assert answer.status_code == 201, answer.text
+        body = {"service": "ktp", "priority": priority}
+        office.post("/kiosk/walk-in", body, token=setup["kiosk_token"])
 
     for priority in ("elderly", "none", "none"):
         walk_in(priority)
@@ -47,14 +41,7 @@ def test_the_console_shows_names_not_codes_and_the_desks_open_ticket_to_the_next
 
     def another_desk(path: str) -> Any:
         """Another desk (or tab) acts through the API."""
-        answer = requests.post(
-            f"{office.url}{path}",
-            json={},
-            headers={"Authorization": f"Bearer {officer_token}"},
-            timeout=10,
-        )
-        assert answer.status_code == 200, answer.text
-        return answer.json()
+        return office.post(path, {}, status=200, token=officer_token)
 
     def elsewhere(ticket_id: str, action: str) -> None:
         another_desk(f"/tickets/{ticket_id}/{action}")

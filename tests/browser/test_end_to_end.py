@@ -43,11 +43,14 @@ class Office:
         assert answer.status_code == 200, answer.text
         return str(answer.json()["token"])
 
-    def post(self, path: str, body: dict[str, Any], status: int = 201) -> Any:
+    def post(
+        self, path: str, body: dict[str, Any], status: int = 201, token: str | None = None
+    ) -> Any:
+        """As the admin, or as the holder of `token` (an officer, a kiosk)."""
         answer = requests.post(
             f"{self.url}{path}",
             json=body,
-            headers={"Authorization": f"Bearer {self.admin}"},
+            headers={"Authorization": f"Bearer {token or self.admin}"},
             timeout=10,
         )
         assert answer.status_code == status, answer.text
