@@ -190,19 +190,18 @@
     if ((state.office.level || "") !== level) {
       body.level = level || null;
     }
-    var answer = await Staff.api("PUT", base + "/protocol", body);
+    // Through A.call, as the PATCH: the form's earlier errors go when it is sent.
+    var outcome = await A.call("PUT", base + "/protocol", body, FIELDS.protocol);
     byId("btn-save-protocol").disabled = false;
-    if (!answer.ok) {
-      A.fail(answer, FIELDS.protocol);
-      if (saved.length && answer.status !== 401) {
+    if (!outcome) {
+      if (saved.length) {
         Staff.showMessage("page-error", t("admin_protocol_partly_saved", {
           saved: labelsOf(saved), unsaved: labelsOf(Object.keys(body)),
         }) + " " + byId("page-error").textContent);
       }
       return;
     }
-    Staff.showMessage("page-error", "");
-    showOutcome(before, answer.data);
+    showOutcome(before, outcome);
     await loadOffice(["protocol"]);
   }
 

@@ -168,6 +168,11 @@ def test_supervisor_changes_the_protocol_and_registers_a_display(
         expect(page.locator("#p-share")).to_have_attribute("aria-describedby", "e-p-share")
     expect(page.locator("#server-slot-capacity")).to_have_text("8")
     page.fill("#p-share", "0.2")
+    # Saved as it was (no room setting changed, only the protocol sent): the error goes.
+    page.click("#btn-save-protocol")
+    expect(page.locator("#protocol-result")).to_be_visible()
+    expect(page.locator("#p-share")).not_to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#e-p-share")).to_have_count(0)
 
     def seats_saved() -> int:
         return int(requests.get(f"{base}/api/v1/offices/{SLUG}", timeout=10).json()["seats"])
