@@ -317,30 +317,30 @@
     }
 
     // The kept ticket as the server has it now: dropped when it is no longer open at this
-    // counter (finished, transferred or taken elsewhere). Answers whether it is still open.
+    // counter (finished, transferred or taken elsewhere).
     async function checkTicket() {
       var ticket = state.ticket;
       if (!ticket) {
-        return false;
+        return;
       }
       var changes = state.changes;
       var fresh = await askTicket(ticket.id);
-      if (state.changes !== changes || state.ticket !== ticket) {
-        return isOpenHere(state.ticket); // an action answered meanwhile: it knows better
-      }
-      if (fresh === undefined) {
-        return true;
+      if (state.changes !== changes || state.ticket !== ticket || fresh === undefined) {
+        return; // an action answered meanwhile (it knows better), or the server was not reached
       }
       keepTicket(isOpenHere(fresh) ? fresh : null);
       if (!state.ticket) {
         askCounterTicket(); // the counter may hold another ticket, opened elsewhere
         refreshQueue();
       }
-      return !!state.ticket;
     }
 
     async function loadServices() {
-      var answer = await api("GET", "/offices/" + encodeURIComponent(state.office) + "/services");
+      var office = state.office;
+      var answer = await api("GET", "/offices/" + encodeURIComponent(office) + "/services");
+      if (state.office !== office) {
+        return; // another office was chosen meanwhile: its own answer fills these in
+      }
       state.serviceList = (answer.ok && answer.data.services) || [];
       state.services = {};
       state.serviceList.forEach(function (service) {
@@ -357,7 +357,11 @@
     }
 
     async function loadCounters() {
-      var answer = await api("GET", "/offices/" + encodeURIComponent(state.office) + "/counters");
+      var office = state.office;
+      var answer = await api("GET", "/offices/" + encodeURIComponent(office) + "/counters");
+      if (state.office !== office) {
+        return;
+      }
       if (!answer.ok) {
         fail(answer);
         return;
@@ -497,7 +501,10 @@
           return false;
         }
         askTicket(ticket.id).then(function (fresh) {
-          if (state.ticket !== ticket) {
+          // Unreachable (undefined), or the console holds another ticket by now: say the
+          // refusal as it came and change nothing.
+          if (fresh === undefined || !state.ticket || state.ticket.id !== ticket.id) {
+            fail(answer);
             return;
           }
           if (fresh && isOpenHere(fresh)) {
