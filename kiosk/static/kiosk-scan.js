@@ -44,7 +44,9 @@
   // BURST_PAUSE_MS (a busy page may receive the keys unevenly).
   var BURST_GAP_MS = 50;
   var BURST_PAUSE_MS = 250;
-  var BURST_MIN_KEYS = 4;
+  // A quick typist's rolled keys can come as fast for a few keys (a temperature, a name in
+  // the assisted booking); our payloads are some 40 characters, so 8 is well clear of both.
+  var BURST_MIN_KEYS = 8;
   var run = null; // the keys since the last pause or Enter
 
   function startRun() {
